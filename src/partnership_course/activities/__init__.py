@@ -1,0 +1,6 @@
+"""One widget class per activity kind, each composed from stock ipywidgets.
+
+Widgets hold no content and no scoring: content comes from `content.model`, scoring from the
+model's plain methods. Every UI event has a public method (`choose`, `place`, `rate`, `write`)
+so notebooks, tests and the grader can drive a widget without a browser.
+"""

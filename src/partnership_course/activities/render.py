@@ -1,0 +1,57 @@
+"""Turning content and learner text into safe HTML.
+
+Everything that reaches an HTML widget passes through `escape`: learner text may hold markup,
+scripts or megabytes of anything, and must be shown exactly as typed, never interpreted.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..content.model import Citation, Text, text_in
+from ..i18n import gettext
+
+STYLE = """<style>
+.pc-activity { border-left: 4px solid #1f5f8b; padding: 0.25rem 0 0.5rem 1rem; margin: 1rem 0;
+  max-width: 52rem; }
+.pc-activity .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
+  height: auto; line-height: 1.4; }
+.pc-activity .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4;
+  padding: 0.15rem 0; }
+.pc-activity .widget-radio-box input { flex-shrink: 0; }
+.pc-activity .widget-radio { align-items: flex-start; }
+.pc-activity :focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
+.pc-activity .pc-feedback { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-radius: 4px; }
+.pc-activity .pc-right { background: #e7f4ea; color: #14401f; border: 1px solid #2e7d32; }
+.pc-activity .pc-wrong { background: #fdf1e6; color: #5a2d00; border: 1px solid #b35900; }
+.pc-activity .pc-note { background: #eef3f8; color: #10324a; border: 1px solid #1f5f8b; }
+.pc-activity .pc-status { color: #3d4a55; font-size: 0.9em; min-height: 1.2em; }
+.pc-activity .pc-alert { color: #8a1c1c; font-weight: bold; }
+.pc-activity table { border-collapse: collapse; margin: 0.5rem 0; }
+.pc-activity th, .pc-activity td { border: 1px solid #8a97a3; padding: 0.2rem 0.6rem;
+  text-align: left; }
+.pc-activity .pc-citation { color: #3d4a55; font-size: 0.85em; }
+.pc-activity .pc-card { margin: 0.4rem 0 0.1rem 0; }
+</style>"""
+
+
+def escape(text: str) -> str:
+    """HTML-escape learner or content text so it is shown, never run."""
+    return html.escape(text, quote=True)
+
+
+def paragraphs(value: Text | None, lang: str) -> str:
+    """Content text as escaped paragraphs (blank lines separate paragraphs)."""
+    if value is None:
+        return ""
+    chunks = [c.strip() for c in text_in(value, lang).split("\n\n") if c.strip()]
+    return "".join(f"<p>{escape(c)}</p>" for c in chunks)
+
+
+def citations(items: list[Citation], lang: str) -> str:
+    """A short 'Sources' line for an activity's citations."""
+    if not items:
+        return ""
+    parts = [escape(c.source + (f", {c.detail}" if c.detail else "")) for c in items]
+    label = escape(gettext("Sources", lang))
+    return f'<p class="pc-citation">{label}: {"; ".join(parts)}</p>'

@@ -1,0 +1,170 @@
+"""The content model: what a scenario file may say, one pydantic class per activity kind.
+
+Models are frozen and hold no widget code, so tests, the grader and the facilitator view can
+score answers without building a user interface. Every learner-facing string is a `Text`: plain
+English, or a mapping from language code to text (`{en: ..., es: ...}`), so translation is data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("en", "es")
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+Text = str | dict[Literal["en", "es"], str]
+
+
+def text_in(value: Text, lang: str) -> str:
+    """The text in `lang`, falling back to English so a missing translation never blanks a page."""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get("en") or next(iter(value.values()), "")
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique_ids(items: list[Any], what: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise ValueError(f"duplicate {what} id {item.id!r} at position {index}")
+        seen.add(item.id)
+
+
+class Citation(Strict):
+    """A source for the facts an activity teaches (author, year, title)."""
+
+    source: str
+    detail: str | None = None
+
+
+class ScenarioBase(Strict):
+    """Fields every scenario file carries."""
+
+    kind: ClassVar[str] = ""
+    schema_version: Literal[1]
+    id: Id
+    title: Text
+    intro: Text | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    points: int = Field(default=0, ge=0, le=100)
+
+
+class Option(Strict):
+    """One answer in a knowledge check, with the feedback a learner sees after choosing it."""
+
+    id: Id
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class Choice(ScenarioBase):
+    """A knowledge check: one question, options with feedback for each one."""
+
+    kind: ClassVar[str] = "choice"
+    question: Text
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> Choice:
+        _unique_ids(self.options, "option")
+        if not any(o.correct for o in self.options):
+            raise ValueError("options: at least one option must have correct: true")
+        return self
+
+    def is_correct(self, option_id: str | None) -> bool:
+        """Whether `option_id` is a correct option (None, i.e. unanswered, is not)."""
+        return any(o.id == option_id and o.correct for o in self.options)
+
+
+class Category(Strict):
+    """A place a sort item can go."""
+
+    id: Id
+    label: Text
+    description: Text | None = None
+
+
+class SortItem(Strict):
+    """A card to sort, its expected category and what to say when it lands elsewhere."""
+
+    id: Id
+    text: Text
+    category: Id
+    feedback: Text
+
+
+class Sort(ScenarioBase):
+    """Place items into categories; scored by how many land where the key puts them."""
+
+    kind: ClassVar[str] = "sort"
+    categories: list[Category] = Field(min_length=2)
+    items: list[SortItem] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> Sort:
+        _unique_ids(self.categories, "category")
+        _unique_ids(self.items, "item")
+        known = {c.id for c in self.categories}
+        for index, item in enumerate(self.items):
+            if item.category not in known:
+                raise ValueError(
+                    f"items[{index}].category: {item.category!r} is not one of {sorted(known)}"
+                )
+        return self
+
+    def score(self, placements: dict[str, str]) -> int:
+        """Number of items placed in their keyed category."""
+        return sum(1 for i in self.items if placements.get(i.id) == i.category)
+
+
+class Level(Strict):
+    """One point of a rating scale."""
+
+    value: int = Field(ge=0, le=10)
+    label: Text
+
+
+class Rated(Strict):
+    """One thing a learner rates themselves on."""
+
+    id: Id
+    label: Text
+    description: Text | None = None
+
+
+class SelfAssessment(ScenarioBase):
+    """Ratings on a scale, shown back as a chart with a table alternative; not scored."""
+
+    kind: ClassVar[str] = "self_assessment"
+    scale: list[Level] = Field(min_length=2, max_length=10)
+    items: list[Rated] = Field(min_length=1)
+    summary: Text | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> SelfAssessment:
+        _unique_ids(self.items, "item")
+        values = [level.value for level in self.scale]
+        if values != sorted(set(values)):
+            raise ValueError("scale: values must be distinct and in increasing order")
+        return self
+
+
+class Reflection(ScenarioBase):
+    """Free text, saved as it is typed, graded by a coach against the course rubric."""
+
+    kind: ClassVar[str] = "reflection"
+    prompt: Text
+    guidance: Text | None = None
+    min_words: int = Field(default=0, ge=0, le=2000)
+
+

@@ -1,0 +1,45 @@
+"""Which activity kinds exist: kind name -> content model, and kind name -> widget class.
+
+One table, so adding a kind is one entry in each dict; the widget side is a dotted path so that
+validating content never imports ipywidgets, and the model side is a dotted path so the loader
+imports only the kinds it meets.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# kind -> "module:ModelClass"
+MODEL_PATHS: dict[str, str] = {
+    "choice": "partnership_course.content.model:Choice",
+    "sort": "partnership_course.content.model:Sort",
+    "self_assessment": "partnership_course.content.model:SelfAssessment",
+    "reflection": "partnership_course.content.model:Reflection",
+}
+
+# kind -> "module:WidgetClass"
+WIDGETS: dict[str, str] = {
+    "choice": "partnership_course.activities.choice:ChoiceActivity",
+    "sort": "partnership_course.activities.sort:SortActivity",
+    "self_assessment": "partnership_course.activities.self_assessment:SelfAssessmentActivity",
+    "reflection": "partnership_course.activities.reflection:ReflectionActivity",
+}
+
+
+def _resolve(target: str) -> Any:
+    module_name, _, attr = target.partition(":")
+    return getattr(import_module(module_name), attr)
+
+
+def model_class(kind: str) -> Any:
+    """The pydantic model for `kind` (KeyError if the kind is unknown)."""
+    return _resolve(MODEL_PATHS[kind])
+
+
+def widget_class(kind: str) -> Any:
+    """Import and return the widget class for `kind` (imports ipywidgets on first use)."""
+    return _resolve(WIDGETS[kind])
+
+
+KINDS = MODEL_PATHS  # the set of known kind names, for messages
