@@ -16,8 +16,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("partnership_course.validate:add_arguments", "check every scenario and notebook"),
     "serve": ("partnership_course.workshop.serve:add_arguments", "serve the course with Voila"),
     "lab": ("partnership_course.lab:add_arguments", "open the course in JupyterLab"),
-    "grade": ("partnership_course.grading.commands:add_grade_arguments", "autograde a cohort in parallel"),
-    "report": ("partnership_course.grading.commands:add_report_arguments", "cohort report (HTML + CSV)"),
+    "grade": (
+        "partnership_course.grading.commands:add_grade_arguments",
+        "autograde a cohort in parallel",
+    ),
+    "report": (
+        "partnership_course.grading.commands:add_report_arguments",
+        "cohort report (HTML + CSV)",
+    ),
     "certificate": (
         "partnership_course.grading.commands:add_certificate_arguments",
         "completion certificates",
@@ -25,7 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _loader(target: str) -> Callable[[argparse.ArgumentParser], Callable[[argparse.Namespace], int]]:
+def _loader(
+    target: str,
+) -> Callable[[argparse.ArgumentParser], Callable[[argparse.Namespace], int]]:
     module_name, _, attr = target.partition(":")
     return getattr(import_module(module_name), attr)
 
@@ -41,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.parse_args(args_list or ["--help"])
         return 2
     name = args_list[0]
-    command_parser = argparse.ArgumentParser(prog=f"partnership-course {name}", description=COMMANDS[name][1])
+    command_parser = argparse.ArgumentParser(
+        prog=f"partnership-course {name}", description=COMMANDS[name][1]
+    )
     try:
         handler = _loader(COMMANDS[name][0])(command_parser)
     except (ImportError, AttributeError) as exc:

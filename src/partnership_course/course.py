@@ -6,6 +6,7 @@ activity cell is `course.activity("conditions-sort")`. Everything else happens h
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,37 @@ class Binding:
         return found.value if found is not None else None
 
 
+# -- grading hook (see partnership_course.grading) -------------------------------------------
+# nbgrader re-executes a submission in a fresh kernel with NBGRADER_EXECUTION set. There, an
+# activity cell must not build widgets or open the grader's own response store: the learner's
+# answer is the literal that `partnership-course grade inject` wrote into the cell
+# (`course.activity("name", answer={...})`), and `answered()` returns exactly that.
+_NO_ANSWER: Any = object()
+
+
+def grading_mode() -> bool:
+    """True while nbgrader autogrades or validates (or PARTNERSHIP_COURSE_GRADING=1 is set)."""
+    return bool(os.environ.get("NBGRADER_EXECUTION")) or (
+        os.environ.get("PARTNERSHIP_COURSE_GRADING") == "1"
+    )
+
+
+@dataclass
+class GradedCopyBinding:
+    """A binding for an answer written into a graded copy: shows it, never saves over it."""
+
+    learner: str
+    module: str
+    activity: str
+    value: dict[str, Any] | None
+
+    def save(self, kind: str, value: dict[str, Any]) -> int:
+        raise PermissionError("this is a graded copy of a submission; changes are not saved")
+
+    def load(self) -> dict[str, Any] | None:
+        return self.value
+
+
 class Course:
     """One module for one learner; builds activity widgets bound to the response store."""
 
@@ -47,6 +79,7 @@ class Course:
         self.learner = learner or current_learner()
         self.lang = lang or current_language()
         self._store = store
+        self._injected: dict[str, Any] = {}  # activity id -> answer written into the notebook
 
     @property
     def store(self) -> Any:
@@ -67,10 +100,34 @@ class Course:
 
         return load_scenario(self.scenario_id(name))
 
-    def activity(self, name: str) -> Any:
-        """Build the widget for an activity, restored to the learner's saved answers."""
+    def activity(self, name: str, answer: Any = _NO_ANSWER) -> Any:
+        """Build the widget for an activity, restored to the learner's saved answers.
+
+        `answer` is only given in grading copies of a submission: it is the learner's stored
+        answer, written in by the grader. In grading mode no widget is built (see above).
+        """
+        key = self.scenario_id(name)
+        if answer is not _NO_ANSWER:
+            self._injected[key] = answer
+        if grading_mode():
+            from .grading.display import GradedAnswer
+
+            return GradedAnswer(key, self._injected.get(key), lang=self.lang)
         from .content.registry import widget_class
 
         scenario = self.scenario(name)
-        binding = Binding(self.learner, self.module, self.scenario_id(name), self.store)
+        if answer is not _NO_ANSWER:
+            binding: Any = GradedCopyBinding(self.learner, self.module, key, answer)
+        else:
+            binding = Binding(self.learner, self.module, key, self.store)
         return widget_class(scenario.kind)(scenario, binding, lang=self.lang)
+
+    def answered(self, name: str) -> dict[str, Any] | None:
+        """The answer the grader scores: the one written into the notebook, else (outside
+        grading mode only) the learner's saved answer; None when there is none."""
+        key = self.scenario_id(name)
+        if key in self._injected:
+            return self._injected[key]
+        if grading_mode():
+            return None
+        return Binding(self.learner, self.module, key, self.store).load()

@@ -30,7 +30,9 @@ class SelfAssessmentActivity(Activity):
             about = paragraphs(item.description, self.lang)
             rows.append(widgets.HTML(f"<h4>{escape(self.text(item.label))}</h4>{about}"))
             rater = widgets.RadioButtons(
-                options=[(f"{lv.value}: {self.text(lv.label)}", lv.value) for lv in self.scenario.scale],
+                options=[
+                    (f"{lv.value}: {self.text(lv.label)}", lv.value) for lv in self.scenario.scale
+                ],
                 value=None,
                 description=self.t("Rate {item}").format(item=self.text(item.label)),
                 style={"description_width": "initial"},
@@ -71,7 +73,9 @@ class SelfAssessmentActivity(Activity):
             self.save()
 
     def _scale_html(self) -> str:
-        levels = ", ".join(f"{lv.value} = {escape(self.text(lv.label))}" for lv in self.scenario.scale)
+        levels = ", ".join(
+            f"{lv.value} = {escape(self.text(lv.label))}" for lv in self.scenario.scale
+        )
         return f"<p><strong>{escape(self.t('Scale'))}:</strong> {levels}</p>"
 
     def _chart_html(self) -> str:
@@ -92,18 +96,20 @@ class SelfAssessmentActivity(Activity):
                 f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" font-size="13" '
                 f'fill="#1b1b1b">{name}</text>'
                 f'<rect x="{left}" y="{y}" width="{length}" height="{bar_h}" fill="#1f5f8b"/>'
-                f'<text x="{left + length + 6}" y="{y + 16}" font-size="13" fill="#1b1b1b">{shown}</text>'
+                f'<text x="{left + length + 6}" y="{y + 16}" font-size="13" '
+                f'fill="#1b1b1b">{shown}</text>'
             )
             level = "" if value is None else escape(labels[value])
             rows.append(f"<tr><th scope='row'>{name}</th><td>{shown}</td><td>{level}</td></tr>")
         title = escape(self.t("Your ratings"))
         if self.scenario.summary:
             title = escape(self.text(self.scenario.summary))
+        alt = escape(self.t("the same figures are in the table below"))
         svg = (
             f'<svg role="img" aria-labelledby="{self._chart_id}-t" width="{left + width + 40}" '
             f'height="{height}" viewBox="0 0 {left + width + 40} {height}">'
-            f'<title id="{self._chart_id}-t">{title}: {escape(self.t("the same figures are in the table below"))}</title>'
-            f'{"".join(bars)}</svg>'
+            f'<title id="{self._chart_id}-t">{title}: {alt}</title>'
+            f"{''.join(bars)}</svg>"
         )
         head = (
             f"<tr><th scope='col'>{escape(self.t('Area'))}</th>"

@@ -102,8 +102,12 @@ class SortActivity(Activity):
         notes = []
         for number, item in enumerate(self.scenario.items, start=1):
             if placements.get(item.id) != item.category:
-                notes.append(f"<li><strong>{number}.</strong> {escape(self.text(item.feedback))}</li>")
-        summary = escape(self.t("{score} of {total} cards match the key.").format(score=score, total=total))
+                notes.append(
+                    f"<li><strong>{number}.</strong> {escape(self.text(item.feedback))}</li>"
+                )
+        summary = escape(
+            self.t("{score} of {total} cards match the key.").format(score=score, total=total)
+        )
         css = "pc-right" if score == total else "pc-note"
         more = f"<ul>{''.join(notes)}</ul>" if notes else ""
         self.feedback.value = (

@@ -41,7 +41,9 @@ def parse_file(path: Path) -> ScenarioBase:
         raise ScenarioError(_from_pydantic(located, exc)) from None
     if scenario.id != path.stem:
         line = located.line_of(("id",))
-        raise ScenarioError([Problem(path, line, "id", f"{scenario.id!r} must match the file name {path.stem!r}")])
+        raise ScenarioError(
+            [Problem(path, line, "id", f"{scenario.id!r} must match the file name {path.stem!r}")]
+        )
     return scenario
 
 
@@ -52,29 +54,56 @@ def _header_problems(located: Located) -> list[Problem]:
     problems = []
     version = data.get("schema_version")
     if version is None:
-        problems.append(Problem(path, 1, "schema_version", "missing (this library reads version 1)"))
+        problems.append(
+            Problem(path, 1, "schema_version", "missing (this library reads version 1)")
+        )
     elif version != SCHEMA_VERSION:
         problems.append(
-            Problem(path, located.line_of(("schema_version",)), "schema_version",
-                    f"version {version!r} is not supported (this library reads {SCHEMA_VERSION})")
+            Problem(
+                path,
+                located.line_of(("schema_version",)),
+                "schema_version",
+                f"version {version!r} is not supported (this library reads {SCHEMA_VERSION})",
+            )
         )
     kind = data.get("kind")
     if kind is None:
         problems.append(Problem(path, 1, "kind", f"missing; one of {sorted(MODELS)}"))
     elif kind not in MODELS:
         problems.append(
-            Problem(path, located.line_of(("kind",)), "kind",
-                    f"unknown activity kind {kind!r}; one of {sorted(MODELS)}")
+            Problem(
+                path,
+                located.line_of(("kind",)),
+                "kind",
+                f"unknown activity kind {kind!r}; one of {sorted(MODELS)}",
+            )
         )
     return problems
 
 
 def _from_pydantic(located: Located, exc: object) -> list[Problem]:
-    problems = []
-    for error in exc.errors():  # type: ignore[attr-defined]
-        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-        field = _dotted(loc)
+    problems: list[Problem] = []
+    seen_text_fields: set[str] = set()
+    errors = exc.errors()  # type: ignore[attr-defined]
+    # language-key errors first, so a bad language code wins over "must be text"
+    errors = sorted(errors, key=lambda e: "[key]" not in e["loc"])
+    for error in errors:
+        raw = tuple(error["loc"])
         message = error["msg"]
+        if any(_is_union_tag(part) for part in raw):
+            # a Text field: plain text or {en: ..., es: ...}; one message, not one per branch
+            at = next(i for i, part in enumerate(raw) if _is_union_tag(part))
+            field = _dotted(raw[:at])
+            if field in seen_text_fields:
+                continue
+            seen_text_fields.add(field)
+            message = "must be text, or a mapping of language code (en, es) to text"
+            if "[key]" in raw:
+                language = raw[raw.index("[key]") - 1]
+                message = f"{language!r} is not a supported language code (en, es)"
+            problems.append(Problem(located.path, located.line_of(raw[:at]), field, message))
+            continue
+        field = _dotted(raw)
         if error["type"] == "missing":
             message = "required field is missing"
         elif error["type"] == "extra_forbidden":
@@ -82,7 +111,9 @@ def _from_pydantic(located: Located, exc: object) -> list[Problem]:
         elif error["type"] == "value_error":
             message = message.removeprefix("Value error, ")
             field, message = _split_field(field, message)
-        problems.append(Problem(located.path, located.line_of(_parse_dotted(field)), field, message))
+        problems.append(
+            Problem(located.path, located.line_of(_parse_dotted(field)), field, message)
+        )
     return problems
 
 

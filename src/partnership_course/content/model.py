@@ -31,11 +31,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unique_ids(items: list[Any], what: str) -> None:
+def _unique_ids(items: list[Any], what: str, field: str) -> None:
+    """Raise `field[i].id: duplicate ...` so the loader can point at the second use."""
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            raise ValueError(f"duplicate {what} id {item.id!r} at position {index}")
+            raise ValueError(f"{field}[{index}].id: duplicate {what} id {item.id!r}")
         seen.add(item.id)
 
 
@@ -76,7 +77,7 @@ class Choice(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> Choice:
-        _unique_ids(self.options, "option")
+        _unique_ids(self.options, "option", "options")
         if not any(o.correct for o in self.options):
             raise ValueError("options: at least one option must have correct: true")
         return self
@@ -112,8 +113,8 @@ class Sort(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> Sort:
-        _unique_ids(self.categories, "category")
-        _unique_ids(self.items, "item")
+        _unique_ids(self.categories, "category", "categories")
+        _unique_ids(self.items, "item", "items")
         known = {c.id for c in self.categories}
         for index, item in enumerate(self.items):
             if item.category not in known:
@@ -152,7 +153,7 @@ class SelfAssessment(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> SelfAssessment:
-        _unique_ids(self.items, "item")
+        _unique_ids(self.items, "item", "items")
         values = [level.value for level in self.scale]
         if values != sorted(set(values)):
             raise ValueError("scale: values must be distinct and in increasing order")
@@ -166,5 +167,3 @@ class Reflection(ScenarioBase):
     prompt: Text
     guidance: Text | None = None
     min_words: int = Field(default=0, ge=0, le=2000)
-
-

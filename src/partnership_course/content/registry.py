@@ -16,6 +16,12 @@ MODEL_PATHS: dict[str, str] = {
     "sort": "partnership_course.content.model:Sort",
     "self_assessment": "partnership_course.content.model:SelfAssessment",
     "reflection": "partnership_course.content.model:Reflection",
+    "ladder": "partnership_course.content.practice:Ladder",
+    "starters": "partnership_course.content.practice:Starters",
+    "branching": "partnership_course.content.practice:Branching",
+    "plain_language": "partnership_course.content.practice:PlainLanguage",
+    "contact_planner": "partnership_course.content.planning:ContactPlanner",
+    "action_plan": "partnership_course.content.planning:ActionPlan",
 }
 
 # kind -> "module:WidgetClass"
@@ -24,6 +30,12 @@ WIDGETS: dict[str, str] = {
     "sort": "partnership_course.activities.sort:SortActivity",
     "self_assessment": "partnership_course.activities.self_assessment:SelfAssessmentActivity",
     "reflection": "partnership_course.activities.reflection:ReflectionActivity",
+    "ladder": "partnership_course.activities.ladder:LadderActivity",
+    "starters": "partnership_course.activities.starters:StartersActivity",
+    "branching": "partnership_course.activities.branching:BranchingActivity",
+    "plain_language": "partnership_course.activities.plain_language:PlainLanguageActivity",
+    "contact_planner": "partnership_course.activities.planner:ContactPlannerActivity",
+    "action_plan": "partnership_course.activities.action_plan:ActionPlanActivity",
 }
 
 

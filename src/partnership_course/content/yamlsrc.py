@@ -7,6 +7,7 @@ equal keys; a content author would lose text that way, so duplicate keys are err
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,37 @@ def _child(node: Node | None, part: str | int) -> Node | None:
     return None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of silently dropping text."""
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2 booleans: only true/false. Under YAML 1.1 an answer option written `Yes` or
+    `No` would silently become a boolean, a trap for content authors."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _StrictLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    """Safe loading, YAML 1.2 booleans, and duplicate keys refused instead of silently dropped."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
 
 
 def _construct_mapping(loader: _StrictLoader, node: MappingNode, deep: bool = False) -> dict:
@@ -83,7 +113,7 @@ def read_yaml(path: Path) -> Located:
         raise ScenarioError([Problem(path, 1, "", f"not UTF-8 text ({exc.reason})")]) from exc
     try:
         root = yaml.compose(text, Loader=_StrictLoader)
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1

@@ -95,7 +95,9 @@ class ResponseStore:
         self.url = url or default_url()
         self.engine = _engine(self.url)
 
-    def save(self, learner: str, module: str, activity: str, kind: str, value: dict[str, Any]) -> int:
+    def save(
+        self, learner: str, module: str, activity: str, kind: str, value: dict[str, Any]
+    ) -> int:
         """Store `value` as the activity's current state; return its new revision number."""
         payload = json.dumps(value, ensure_ascii=False, sort_keys=True)
         now = datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -111,15 +113,20 @@ class ResponseStore:
                     if current is None:
                         conn.execute(
                             responses.insert().values(
-                                learner=learner, module=module, activity=activity, kind=kind,
-                                value=payload, revision=1, updated_at=now,
+                                learner=learner,
+                                module=module,
+                                activity=activity,
+                                kind=kind,
+                                value=payload,
+                                revision=1,
+                                updated_at=now,
                             )
                         )
                         return 1
                     conn.execute(
-                        responses.update().where(key).values(
-                            kind=kind, value=payload, revision=current + 1, updated_at=now
-                        )
+                        responses.update()
+                        .where(key)
+                        .values(kind=kind, value=payload, revision=current + 1, updated_at=now)
                     )
                     return current + 1
             except sa.exc.IntegrityError:
@@ -149,8 +156,12 @@ class ResponseStore:
             rows = conn.execute(stmt).mappings().all()
         return [
             Response(
-                learner=row["learner"], module=row["module"], activity=row["activity"],
-                kind=row["kind"], value=json.loads(row["value"]), revision=row["revision"],
+                learner=row["learner"],
+                module=row["module"],
+                activity=row["activity"],
+                kind=row["kind"],
+                value=json.loads(row["value"]),
+                revision=row["revision"],
                 updated_at=row["updated_at"],
             )
             for row in rows

@@ -1,0 +1,73 @@
+"""`partnership-course validate`: every scenario file and every notebook, every problem at once.
+
+Exits non-zero with one `file:line: field: problem` line per problem, so an author (or CI) can
+jump straight to each one.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from .content.errors import Problem
+from .content.loader import load_all
+from .content.paths import modules_dir, scenarios_dir
+from .notebooks import activity_refs, hygiene_problems, module_notebooks
+
+
+def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Problem]]:
+    """(scenario count, notebook count, problems) for a scenario library and a modules folder."""
+    found, problems = load_all(scenarios)
+    broken = {
+        p.file.resolve().relative_to(scenarios.resolve()).with_suffix("").as_posix()
+        for p in problems
+    }
+    notebooks = module_notebooks(modules)
+    for path in notebooks:
+        problems += [Problem(path, line, field, msg) for line, field, msg in hygiene_problems(path)]
+        module, refs = activity_refs(path)
+        if module is None:
+            problems.append(Problem(path, 1, "start", 'no start("<module>") call in a code cell'))
+        elif module != path.parent.name:
+            problems.append(
+                Problem(
+                    path, 1, "start", f"starts module {module!r} but lives in {path.parent.name!r}"
+                )
+            )
+        for ref in refs:
+            if ref.scenario_id in broken:
+                continue  # the scenario's own problems are already listed
+            if ref.scenario_id not in found:
+                problems.append(
+                    Problem(
+                        path,
+                        ref.line,
+                        f"cell {ref.cell_id}",
+                        f"activity {ref.name!r}: no scenario file scenarios/{ref.scenario_id}.yaml",
+                    )
+                )
+    return len(found), len(notebooks), problems
+
+
+def run(scenarios: Path, modules: Path) -> int:
+    """Print problems (or a one-line summary) and return the exit code."""
+    count, notebooks, problems = collect_problems(scenarios, modules)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {count} scenario files and {notebooks} notebooks")
+        return 1
+    print(f"ok: {count} scenario files and {notebooks} notebooks are valid")
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """CLI wiring for `partnership-course validate`."""
+    parser.add_argument("--scenarios", type=Path, default=None, help="scenario library folder")
+    parser.add_argument("--modules", type=Path, default=None, help="modules folder")
+
+    def handler(args: argparse.Namespace) -> int:
+        return run(args.scenarios or scenarios_dir(), args.modules or modules_dir())
+
+    return handler

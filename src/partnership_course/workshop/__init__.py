@@ -1,0 +1,1 @@
+"""Workshops on Voila: serving the course, participant sessions, the facilitator view."""

@@ -1,0 +1,142 @@
+"""Do the four core widgets store every event, restore it, and render learner text safely?"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from partnership_course.course import Course
+from partnership_course.store import ResponseStore
+
+
+@pytest.fixture
+def course(make_course: Callable[..., Course]) -> Course:
+    return make_course(module="m", learner="ana")
+
+
+def stored(store: ResponseStore, activity: str, learner: str = "ana") -> dict:
+    found = store.load(learner, "m", f"m/{activity}")
+    assert found is not None, f"nothing stored for {activity}"
+    return found.value
+
+
+def test_choice_feedback_per_option(course: Course, store: ResponseStore) -> None:
+    """Does each choice show that option's own feedback and store every attempt?"""
+    widget = course.activity("q")
+    assert widget.choose("no") is False
+    assert "The rule says the opposite." in widget.feedback.value
+    assert "Not quite." in widget.feedback.value
+    assert widget.choose("yes") is True
+    assert "bring people who know the child" in widget.feedback.value
+    assert stored(store, "q") == {"choice": "yes", "correct": True, "attempts": ["no", "yes"]}
+
+
+def test_choice_click_through_widget(course: Course, store: ResponseStore) -> None:
+    """Does selecting the radio button itself (the UI path) save, like choose() does?"""
+    widget = course.activity("q")
+    widget.options.value = "ask"
+    assert stored(store, "q")["choice"] == "ask"
+
+
+def test_choice_rejects_unknown_option(course: Course) -> None:
+    """Is a typo in a driver call an error rather than a silent wrong answer?"""
+    with pytest.raises(ValueError, match="not an option"):
+        course.activity("q").choose("maybe")
+
+
+def test_sort_place_and_check(course: Course, store: ResponseStore) -> None:
+    """Is every placement stored at once, and does check() score against the key?"""
+    widget = course.activity("s")
+    widget.place("trust", "process")
+    assert stored(store, "s")["placements"] == {"trust": "process"}
+    widget.place("budget", "process")
+    widget.place("lead", "org")
+    widget.check_button.click()
+    value = stored(store, "s")
+    assert value == {
+        "placements": {"trust": "process", "budget": "process", "lead": "org"},
+        "score": 2,
+        "total": 3,
+        "checked": True,
+    }
+    assert "2 of 3 cards match the key." in widget.feedback.value
+    assert "Money is structure." in widget.feedback.value
+    assert "Trust is about how we work." not in widget.feedback.value
+
+
+def test_self_assessment_chart_and_table(course: Course, store: ResponseStore) -> None:
+    """Are ratings stored and shown both as a chart and as a table of the same figures?"""
+    widget = course.activity("r4")
+    widget.rate("capabilities", 2)
+    widget.rate("confidence", 4)
+    assert stored(store, "r4") == {"ratings": {"capabilities": 2, "confidence": 4}}
+    html = widget.chart.value
+    assert 'role="img"' in html and "<title" in html
+    assert "<th scope='row'>Confidence</th><td>4</td><td>Strong</td>" in html
+    assert "<th scope='row'>Cognition</th><td>-</td>" in html
+    with pytest.raises(ValueError):
+        widget.rate("confidence", 9)
+
+
+def test_reflection_saves_each_change(course: Course, store: ResponseStore) -> None:
+    """Is the text stored on every change, with its revision counted?"""
+    widget = course.activity("why")
+    widget.write("First draft")
+    widget.write("First draft, then more words")
+    found = store.load("ana", "m", "m/why")
+    assert found is not None
+    assert found.value == {"text": "First draft, then more words", "words": 5}
+    assert found.revision == 2
+    assert "5 words" in widget.count.value
+
+
+def test_everything_restores_in_a_new_widget(
+    course: Course, make_course: Callable[..., Course]
+) -> None:
+    """After answering, does a fresh Course (a new kernel's view) show every answer again?"""
+    course.activity("q").choose("yes")
+    sort = course.activity("s")
+    sort.place("budget", "org")
+    sort.check()
+    course.activity("r4").rate("cognition", 3)
+    course.activity("why").write("Kept exactly")
+
+    again = make_course(module="m", learner="ana")
+    q = again.activity("q")
+    assert q.answer == "yes" and "Yes." in q.feedback.value
+    assert q.attempts == ["yes"]
+    assert "saved answers are back" in q.status.value
+    s = again.activity("s")
+    assert s.placements == {"budget": "org"} and "1 of 3" in s.feedback.value
+    assert again.activity("r4").ratings == {"cognition": 3}
+    assert again.activity("why").answer == "Kept exactly"
+
+
+def test_learners_do_not_see_each_other(make_course: Callable[..., Course]) -> None:
+    """Does one learner's answer stay out of another learner's widgets?"""
+    make_course(module="m", learner="ana").activity("why").write("Ana's words")
+    assert make_course(module="m", learner="ben").activity("why").answer == ""
+
+
+def test_restoring_does_not_write(course: Course, store: ResponseStore) -> None:
+    """Does rebuilding a widget leave the stored revision alone (no phantom saves)?"""
+    course.activity("why").write("once")
+    course.activity("why")
+    found = store.load("ana", "m", "m/why")
+    assert found is not None and found.revision == 1
+
+
+class BrokenStore(ResponseStore):
+    def save(self, *args: object, **kwargs: object) -> int:
+        raise OSError("disk full")
+
+
+def test_failed_save_is_announced_and_text_kept(isolated_store: str) -> None:
+    """When the database refuses a write, is the learner told, and is the text still there?"""
+    course = Course("m", learner="ana", store=BrokenStore(isolated_store))
+    widget = course.activity("why")
+    widget.write("Precious words")
+    assert widget.answer == "Precious words"
+    assert 'role="alert"' in widget.status.value
+    assert "could not be saved" in widget.status.value

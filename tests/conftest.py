@@ -1,0 +1,49 @@
+"""Shared fixtures: every test gets its own response store, so nothing touches a real home."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partnership_course.course import Course
+from partnership_course.identity import set_learner
+from partnership_course.store import ResponseStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the default store at a temporary SQLite file for this test."""
+    url = f"sqlite:///{tmp_path / 'responses.db'}"
+    monkeypatch.setenv("PARTNERSHIP_COURSE_STORE", url)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.delenv("PARTNERSHIP_COURSE_LANG", raising=False)
+    set_learner(None)
+    return url
+
+
+@pytest.fixture
+def store(isolated_store: str) -> ResponseStore:
+    return ResponseStore(isolated_store)
+
+
+@pytest.fixture
+def make_course(store: ResponseStore) -> Callable[..., Course]:
+    """Build a Course for a learner on the test store (module 01 unless told otherwise)."""
+
+    def factory(module: str = "01-dual-capacity", learner: str = "ana", lang: str = "en") -> Course:
+        return Course(module, learner=learner, store=store, lang=lang)
+
+    return factory
+
+
+@pytest.fixture
+def scenario_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty scenario library for tests that write their own content."""
+    library = tmp_path / "scenarios"
+    (library / "m").mkdir(parents=True)
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(library))
+    return library

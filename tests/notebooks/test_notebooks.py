@@ -1,0 +1,58 @@
+"""Does every module notebook run top to bottom, and is it stored clean?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from partnership_course.content.paths import modules_dir
+from partnership_course.notebooks import activity_refs, hygiene_problems, module_notebooks
+
+NOTEBOOKS = module_notebooks(modules_dir())
+IDS = [p.relative_to(modules_dir()).as_posix() for p in NOTEBOOKS]
+
+
+def test_every_module_has_notebooks() -> None:
+    """Do all three modules exist with at least one notebook each?"""
+    modules = {p.parent.name for p in NOTEBOOKS}
+    assert {"01-dual-capacity", "02-principles", "03-continuum"} <= modules
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_without_outputs_and_with_stable_ids(path: Path) -> None:
+    """No outputs, no execution counts, and explicit unique cell ids in every notebook?"""
+    assert hygiene_problems(path) == []
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_executes(path: Path) -> None:
+    """Does the notebook run in a fresh kernel with no error, showing each activity?"""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    _, refs = activity_refs(path)
+    shown = sum(
+        1
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+    )
+    assert shown == len(refs), "every activity cell should display its widget"
+    errors = [
+        o
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error" or o.get("name") == "stderr"
+    ]
+    assert errors == []

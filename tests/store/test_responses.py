@@ -1,0 +1,87 @@
+"""Does the store keep learner text exactly, and does every view show it escaped?"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partnership_course.course import Course
+from partnership_course.store import ResponseStore
+
+TEXTS = {
+    "megabyte": ("Family voice. " * 75_000)[:1_048_576],
+    "emoji": "Gracias 🙏🏽 — la reunión fue útil 👨‍👩‍👧 ✔",
+    "rtl": "شكرا لكم على الاجتماع. נתראה בשבוע הבא.",
+    "markup": '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" \'single\'',
+    "whitespace": "  leading\n\n\ttabs\r\nand trailing  \n",
+    "nul-ish": "line\u2028separator\u0007bell",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_text_round_trips_exactly(name: str, store: ResponseStore) -> None:
+    """Is each awkward text stored and read back byte for byte?"""
+    store.save("ana", "m", "m/why", "reflection", {"text": TEXTS[name]})
+    found = store.load("ana", "m", "m/why")
+    assert found is not None
+    assert found.value["text"] == TEXTS[name]
+    assert found.value["text"].encode("utf-8") == TEXTS[name].encode("utf-8")
+
+
+@pytest.fixture
+def reflection(scenario_dir: Path) -> Path:
+    path = scenario_dir / "m" / "why.yaml"
+    path.write_text(
+        "schema_version: 1\nkind: reflection\nid: why\ntitle: T\nprompt: P\n", encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_reflection_widget_keeps_and_escapes(
+    name: str, reflection: Path, make_course: Callable[..., Course]
+) -> None:
+    """Typed into a reflection, restored in a new widget: exact text, and no live markup?"""
+    make_course(module="m").activity("why").write(TEXTS[name])
+    widget = make_course(module="m").activity("why")
+    assert widget.answer == TEXTS[name]
+    # the text area shows the value as plain text; nothing else echoes it as HTML
+    for html_widget in (widget.header, widget.prompt, widget.count, widget.status):
+        assert "<script>alert" not in html_widget.value
+
+
+def test_markup_is_escaped_where_shown(
+    scenario_dir: Path, make_course: Callable[..., Course]
+) -> None:
+    """Content or learner text with markup: shown as text, never as live HTML?"""
+    (scenario_dir / "m" / "x.yaml").write_text(
+        "schema_version: 1\nkind: reflection\nid: x\n"
+        "title: '<script>alert(1)</script>'\nprompt: '<b>bold?</b>'\n",
+        encoding="utf-8",
+    )
+    widget = make_course(module="m").activity("x")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in widget.header.value
+    assert "<script>alert" not in widget.header.value
+    assert "&lt;b&gt;bold?&lt;/b&gt;" in widget.prompt.value
+
+
+def test_sqlite_is_in_wal_mode(store: ResponseStore, isolated_store: str) -> None:
+    """Is the default database in WAL mode, so readers never block a learner's write?"""
+    store.save("ana", "m", "m/a", "choice", {"choice": "a"})
+    path = isolated_store.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_revisions_and_query(store: ResponseStore) -> None:
+    """Do revisions count up per activity, and does query filter by learner and module?"""
+    assert store.save("ana", "m", "m/a", "choice", {"choice": "a"}) == 1
+    assert store.save("ana", "m", "m/a", "choice", {"choice": "b"}) == 2
+    store.save("ben", "m", "m/a", "choice", {"choice": "c"})
+    store.save("ana", "n", "n/a", "choice", {"choice": "d"})
+    assert [r.value["choice"] for r in store.query(learner="ana")] == ["b", "d"]
+    assert [r.learner for r in store.query(module="m")] == ["ana", "ben"]
+    assert store.load("cat", "m", "m/a") is None
