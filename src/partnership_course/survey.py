@@ -446,14 +446,16 @@ def figure_png(frame: pd.DataFrame, by: str, title: str) -> bytes:
     fig = Figure(figsize=(8, 0.45 * len(table) + 2.2), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     labels = [str(x) for x in table.index]
-    ax.barh(labels, table["percent"], color="#1f5f8b")
+    ax.barh(labels, table["percent"], color="#1f5f8b", zorder=2)
     for y, value in enumerate(table["percent"]):
-        ax.text(value + 1, y, f"{value:.1f}%", va="center", fontsize=9, color="#1b1b1b")
-    ax.axvline(state, color="#b35900", linestyle="--", linewidth=2, label=f"State rate {state:.1f}%")
+        ax.text(value - 1, y, f"{value:.1f}%", va="center", ha="right", fontsize=9, color="white", zorder=3)
+    ax.axvline(
+        state, color="#b35900", linestyle="--", linewidth=2, zorder=0, label=f"State rate {state:.1f}%"
+    )
     ax.set_xlim(0, 100)
     ax.set_xlabel("Percent of responding families meeting the standard")
     ax.legend(loc="lower right", fontsize=9)
-    ax.set_title(textwrap.fill(title, 90), fontsize=10, loc="left")
+    fig.suptitle(textwrap.fill(title, 95), fontsize=9, x=0.01, ha="left")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from pathlib import Path
 from .content.errors import Problem
 from .content.loader import load_all
 from .content.paths import modules_dir, scenarios_dir
-from .notebooks import activity_refs, hygiene_problems, module_notebooks
+from .notebooks import ActivityRef, activity_refs, hygiene_problems, module_notebooks
 
 
 def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Problem]]:
@@ -24,6 +24,7 @@ def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Pro
         for p in problems
     }
     notebooks = module_notebooks(modules)
+    first_use: dict[tuple[str, str], ActivityRef] = {}
     for path in notebooks:
         problems += [Problem(path, line, field, msg) for line, field, msg in hygiene_problems(path)]
         module, refs = activity_refs(path)
@@ -36,6 +37,15 @@ def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Pro
                 )
             )
         for ref in refs:
+            earlier = first_use.setdefault((path.parent.name, ref.scenario_id), ref)
+            if earlier is not ref:
+                # two live widgets on one stored answer would overwrite each other
+                problems.append(
+                    Problem(path, ref.line, f"cell {ref.cell_id}",
+                            f"activity {ref.name!r} already appears in {earlier.notebook.name} "
+                            f"(cell {earlier.cell_id}); use each activity once per module")
+                )
+                continue
             if ref.scenario_id in broken:
                 continue  # the scenario's own problems are already listed
             if ref.scenario_id not in found:

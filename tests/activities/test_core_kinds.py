@@ -89,6 +89,7 @@ def test_reflection_saves_each_change(course: Course, store: ResponseStore) -> N
     assert found.value == {"text": "First draft, then more words", "words": 5}
     assert found.revision == 2
     assert "5 words" in widget.count.value
+    assert "saved" in widget.count.value
 
 
 def test_everything_restores_in_a_new_widget(
@@ -140,3 +141,4 @@ def test_failed_save_is_announced_and_text_kept(isolated_store: str) -> None:
     assert widget.answer == "Precious words"
     assert 'role="alert"' in widget.status.value
     assert "could not be saved" in widget.status.value
+    assert "saved" not in widget.count.value

@@ -59,13 +59,20 @@ class ReflectionActivity(Activity):
             self.count.value = self._count_html(text)
 
     def _on_type(self, change: dict[str, Any]) -> None:
-        self.count.value = self._count_html(change["new"])
-        if not self._restoring:
-            self.save(announce=False)
+        if self._restoring:
+            self.count.value = self._count_html(change["new"])
+            return
+        # the status line stays quiet while typing (no screen-reader chatter per keystroke);
+        # the word-count line says "saved" once the database has the text
+        before = self.revision
+        self.save(announce=False)
+        self.count.value = self._count_html(change["new"], saved=self.revision != before)
 
-    def _count_html(self, text: str) -> str:
+    def _count_html(self, text: str, saved: bool = False) -> str:
         words = word_count(text)
         line = self.t("{n} words").format(n=words)
         if self.scenario.min_words:
             line += " · " + self.t("aim for at least {n}").format(n=self.scenario.min_words)
+        if saved:
+            line += " · " + self.t("saved")
         return f'<p class="pc-status">{escape(line)}</p>'

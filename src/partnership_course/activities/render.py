@@ -13,7 +13,8 @@ from ..i18n import gettext
 
 STYLE = """<style>
 .pc-activity { border-left: 4px solid #1f5f8b; padding: 0.25rem 0 0.5rem 1rem; margin: 1rem 0;
-  max-width: 52rem; }
+  max-width: 52rem; font-size: 15px; color: #1b1b1b; }
+.pc-activity .widget-html-content { font-size: 15px; line-height: 1.5; }
 .pc-activity .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; line-height: 1.4; }
 .pc-activity .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4;

@@ -1,0 +1,68 @@
+"""How fast the default SQLite response store takes writes: one writer, and many at once.
+
+A reflection saves on every keystroke, so a workshop room is many small writers on one file.
+Prints per-save latency and total throughput; asserts nothing about time.
+
+    .venv/bin/python benchmarks/bench_store.py [--writers 30] [--saves 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from partnership_course.store import ResponseStore  # noqa: E402
+
+
+def writer(job: tuple[str, str, int]) -> list[float]:
+    """One participant typing: `saves` growing reflection texts; returns each save's seconds."""
+    url, learner, saves = job
+    store = ResponseStore(url)
+    latencies = []
+    text = ""
+    for index in range(saves):
+        text += f"word{index} "
+        start = time.perf_counter()
+        store.save(learner, "m", "m/why", "reflection", {"text": text})
+        latencies.append(time.perf_counter() - start)
+    stored = store.load(learner, "m", "m/why")
+    assert stored is not None and stored.value["text"] == text  # correctness, not speed
+    return latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--writers", type=int, default=30)
+    parser.add_argument("--saves", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        single = writer((url, "solo", args.saves))
+        print(
+            f"one writer: median {statistics.median(single) * 1000:.2f} ms per save, "
+            f"p95 {sorted(single)[int(len(single) * 0.95)] * 1000:.2f} ms"
+        )
+        jobs = [(url, f"p{n}", args.saves) for n in range(args.writers)]
+        start = time.perf_counter()
+        with Pool(args.writers) as pool:
+            results = pool.map(writer, jobs)
+        wall = time.perf_counter() - start
+        every = sorted(x for r in results for x in r)
+        total = args.writers * args.saves
+        print(
+            f"{args.writers} writers at once: {total} saves in {wall:.2f} s = "
+            f"{total / wall:.0f} saves/s; median {statistics.median(every) * 1000:.2f} ms, "
+            f"p95 {every[int(len(every) * 0.95)] * 1000:.2f} ms, max {every[-1] * 1000:.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
