@@ -32,7 +32,9 @@ def main() -> None:
     timed("overall percent meeting the standard", lambda: survey.overall_percent(frame))
     for by in ("district", "language", "race_ethnicity"):
         timed(f"percent meeting by {by}", lambda by=by: survey.percent_meeting(frame, by))
-    timed("representation by race_ethnicity", lambda: survey.representation(frame, "race_ethnicity"))
+    timed(
+        "representation by race_ethnicity", lambda: survey.representation(frame, "race_ethnicity")
+    )
 
     def analysis() -> None:
         survey.overall_percent(frame)

@@ -17,7 +17,14 @@ def frame() -> pd.DataFrame:
 
 def test_size_columns_and_scale(frame: pd.DataFrame) -> None:
     assert len(frame) == 60_000
-    for column in ["district", "language", "race_ethnicity", "child_age", "disability", *survey.ITEMS]:
+    for column in [
+        "district",
+        "language",
+        "race_ethnicity",
+        "child_age",
+        "disability",
+        *survey.ITEMS,
+    ]:
         assert column in frame.columns
     answers = frame[list(survey.ITEMS)]
     assert answers.min().min() >= 1 and answers.max().max() <= 6
@@ -71,8 +78,12 @@ def test_representation_rejects_unknown_groups(frame: pd.DataFrame) -> None:
 
 def test_every_display_says_synthetic() -> None:
     shown = [
-        survey.describe(), survey.sample(3), survey.overall(), survey.report("language"),
-        survey.interpreter_report(), survey.representation_report("language"),
+        survey.describe(),
+        survey.sample(3),
+        survey.overall(),
+        survey.report("language"),
+        survey.interpreter_report(),
+        survey.representation_report("language"),
     ]
     for item in shown:
         assert survey.LABEL in item._repr_html_()

@@ -400,7 +400,9 @@ def report(by: str) -> Shown:
     and a plain-language summary."""
     frame = load()
     table = percent_meeting(frame, by)
-    caption = f"Percent of families meeting the standard by {COLUMNS.get(by, by).lower()} (synthetic)"
+    caption = (
+        f"Percent of families meeting the standard by {COLUMNS.get(by, by).lower()} (synthetic)"
+    )
     text = summary_text(frame, by)
     body = f"{_STYLE}{_label_html()}{_table(table, caption, _HEADERS)}<p>{_esc(text)}</p>"
     return Shown(body, table, text)
@@ -418,8 +420,11 @@ def interpreter_report() -> Shown:
         f"{rates.get('Offered', float('nan')):.1f}% meet the standard when an interpreter was "
         f"offered and {rates.get('Not offered', float('nan')):.1f}% when none was offered."
     )
-    caption = "Families whose home language is not English, by whether an interpreter was offered"
-    body = f"{_STYLE}{_label_html()}{_table(table, caption + ' (synthetic)', _HEADERS)}<p>{_esc(text)}</p>"
+    caption = (
+        "Families whose home language is not English, by whether an interpreter was offered "
+        "(synthetic)"
+    )
+    body = f"{_STYLE}{_label_html()}{_table(table, caption, _HEADERS)}<p>{_esc(text)}</p>"
     return Shown(body, table, text)
 
 
@@ -448,9 +453,23 @@ def figure_png(frame: pd.DataFrame, by: str, title: str) -> bytes:
     labels = [str(x) for x in table.index]
     ax.barh(labels, table["percent"], color="#1f5f8b", zorder=2)
     for y, value in enumerate(table["percent"]):
-        ax.text(value - 1, y, f"{value:.1f}%", va="center", ha="right", fontsize=9, color="white", zorder=3)
+        ax.text(
+            value - 1,
+            y,
+            f"{value:.1f}%",
+            va="center",
+            ha="right",
+            fontsize=9,
+            color="white",
+            zorder=3,
+        )
     ax.axvline(
-        state, color="#b35900", linestyle="--", linewidth=2, zorder=0, label=f"State rate {state:.1f}%"
+        state,
+        color="#b35900",
+        linestyle="--",
+        linewidth=2,
+        zorder=0,
+        label=f"State rate {state:.1f}%",
     )
     ax.set_xlim(0, 100)
     ax.set_xlabel("Percent of responding families meeting the standard")

@@ -46,9 +46,9 @@ def test_bad_filename_and_duplicate_fields_are_errors(library: Path) -> None:
 
     path = library / "m" / "bad.yaml"
     path.write_text(
-        PLAN.replace("id: ap", "id: bad").replace("next-step.md", "../x.sh").replace(
-            "id: helpers", "id: step"
-        )
+        PLAN.replace("id: ap", "id: bad")
+        .replace("next-step.md", "../x.sh")
+        .replace("id: helpers", "id: step")
     )
     with pytest.raises(ScenarioError) as info:
         parse_file(path)

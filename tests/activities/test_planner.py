@@ -168,7 +168,14 @@ def test_plan_is_a_dataframe_with_readable_columns(scenario: ContactPlanner) -> 
     planner.set_rhythm(per_week=1, weeks=3, start=MONDAY)
     frame = planner.plan()
     assert list(frame.columns) == [
-        "Week", "Week of", "Family", "Language", "Channel", "Interpreter", "Purpose", "Note",
+        "Week",
+        "Week of",
+        "Family",
+        "Language",
+        "Channel",
+        "Interpreter",
+        "Purpose",
+        "Note",
     ]
     assert frame["Family"].tolist() == ["A", "B", "A"]
     assert frame["Week of"].tolist() == ["2025-09-01", "2025-09-08", "2025-09-15"]
@@ -184,8 +191,10 @@ def test_table_and_download_link_are_shown(scenario: ContactPlanner) -> None:
     planner.add_family("T1", "english", "phone")
     html = planner.plan_view.value
     assert "<caption>" in html and "scope='col'" in html
-    match = re.search(r'download="contact-plan.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"',
-                      planner.download.value)
+    match = re.search(
+        r'download="contact-plan.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"',
+        planner.download.value,
+    )
     assert match
     text = base64.b64decode(match.group(1)).decode("utf-8")
     assert text.lstrip("\ufeff").startswith("Week,Week of,Family")
@@ -232,9 +241,14 @@ def test_restore_brings_everything_back_without_saving(scenario: ContactPlanner)
 
 
 def test_restore_skips_damaged_entries(scenario: ContactPlanner) -> None:
-    saved = {"families": [{"code": "ok", "language": "english", "channel": "phone"}, {"x": 1},
-                          {"code": "bad", "language": "english", "channel": "phone", "iep_date": "soon"}],
-             "per_week": "many"}
+    saved = {
+        "families": [
+            {"code": "ok", "language": "english", "channel": "phone"},
+            {"x": 1},
+            {"code": "bad", "language": "english", "channel": "phone", "iep_date": "soon"},
+        ],
+        "per_week": "many",
+    }
     restored = make(scenario, MemoryBinding(saved))
     assert [f.code for f in restored.families] == ["ok"]
     assert restored.per_week.value == scenario.per_week

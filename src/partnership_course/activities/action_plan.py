@@ -9,9 +9,8 @@ import ipywidgets as widgets
 
 from ..content.planning import ActionPlan
 from .base import Activity
-from .planner import download_link
 from .reflection import word_count
-from .render import escape, paragraphs
+from .render import download_link, escape, paragraphs
 
 
 class ActionPlanActivity(Activity):
@@ -23,11 +22,17 @@ class ActionPlanActivity(Activity):
     def build(self) -> list[widgets.Widget]:
         rows: list[widgets.Widget] = []
         if self.scenario.prompt:
-            rows.append(widgets.HTML(f'<div class="pc-prompt">{paragraphs(self.scenario.prompt, self.lang)}</div>'))
+            rows.append(
+                widgets.HTML(
+                    f'<div class="pc-prompt">{paragraphs(self.scenario.prompt, self.lang)}</div>'
+                )
+            )
         self.boxes: dict[str, widgets.Textarea | widgets.Text] = {}
         for field in self.scenario.fields:
             if field.help:
-                rows.append(widgets.HTML(f'<p class="pc-status">{escape(self.text(field.help))}</p>'))
+                rows.append(
+                    widgets.HTML(f'<p class="pc-status">{escape(self.text(field.help))}</p>')
+                )
             common = {
                 "value": "",
                 "description": self.text(field.label),

@@ -9,7 +9,7 @@ a `data:` link, which works the same in JupyterLab and in Voila (no file is writ
 
 from __future__ import annotations
 
-import base64
+import contextlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,31 +24,12 @@ from ..content.planning import (
     suggested_per_week,
 )
 from .base import Activity
-from .render import escape, paragraphs
+from .render import download_link, escape, frame_html, paragraphs
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _WIDE = {"description_width": "initial"}
-
-
-def frame_html(frame: pd.DataFrame, caption: str) -> str:
-    """A DataFrame as an accessible HTML table: caption, column headers, escaped cells."""
-    head = "".join(f"<th scope='col'>{escape(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return f"<table><caption>{escape(caption)}</caption><tr>{head}</tr>{body}</table>"
-
-
-def download_link(content: str, filename: str, label: str, mime: str) -> str:
-    """An `<a download>` link carrying `content` in a data: URI (UTF-8, base64)."""
-    payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
-    return (
-        f'<p><a download="{escape(filename)}" href="data:{mime};charset=utf-8;base64,{payload}">'
-        f"{escape(label)}</a></p>"
-    )
 
 
 class ContactPlannerActivity(Activity):
@@ -202,10 +183,8 @@ class ContactPlannerActivity(Activity):
         for control, key in ((self.per_week, "per_week"), (self.weeks, "weeks")):
             if isinstance(value.get(key), int):
                 control.value = max(control.min, min(control.max, value[key]))
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             self.start_picker.value = date.fromisoformat(value.get("start", ""))
-        except (TypeError, ValueError):
-            pass
         self._refresh()
 
     # -- internals ----------------------------------------------------------------------------
@@ -278,10 +257,18 @@ class ContactPlannerActivity(Activity):
         )
         head = "".join(
             f"<th scope='col'>{escape(self.text(x))}</th>"
-            for x in (labels.code, labels.language, labels.channel, labels.interpreter, labels.iep_date)
+            for x in (
+                labels.code,
+                labels.language,
+                labels.channel,
+                labels.interpreter,
+                labels.iep_date,
+            )
         )
         caption = escape(self.t("Families on your list"))
-        self.family_table.value = f"<table><caption>{caption}</caption><tr>{head}</tr>{rows}</table>"
+        self.family_table.value = (
+            f"<table><caption>{caption}</caption><tr>{head}</tr>{rows}</table>"
+        )
         frame = self.plan()
         self.summary.value = self._summary_html(families)
         self.plan_view.value = frame_html(frame, self.t("Proposed contacts, week by week"))

@@ -6,10 +6,15 @@ scripts or megabytes of anything, and must be shown exactly as typed, never inte
 
 from __future__ import annotations
 
+import base64
 import html
+from typing import TYPE_CHECKING
 
 from ..content.model import Citation, Text, text_in
 from ..i18n import gettext
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STYLE = """<style>
 .pc-activity { border-left: 4px solid #1f5f8b; padding: 0.25rem 0 0.5rem 1rem; margin: 1rem 0;
@@ -56,3 +61,22 @@ def citations(items: list[Citation], lang: str) -> str:
     parts = [escape(c.source + (f", {c.detail}" if c.detail else "")) for c in items]
     label = escape(gettext("Sources", lang))
     return f'<p class="pc-citation">{label}: {"; ".join(parts)}</p>'
+
+
+def frame_html(frame: pd.DataFrame, caption: str) -> str:
+    """A DataFrame as an accessible HTML table: caption, column headers, escaped cells."""
+    head = "".join(f"<th scope='col'>{escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table><caption>{escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+
+
+def download_link(content: str, filename: str, label: str, mime: str) -> str:
+    """An `<a download>` link carrying `content` in a data: URI (UTF-8, base64)."""
+    payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return (
+        f'<p><a download="{escape(filename)}" href="data:{mime};charset=utf-8;base64,{payload}">'
+        f"{escape(label)}</a></p>"
+    )

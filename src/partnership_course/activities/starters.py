@@ -124,7 +124,10 @@ class StartersActivity(Activity):
         if not starter:
             return text
         lead = next(self.text(s.text) for s in self.scenario.starters if s.id == starter)
-        return f"{lead} {text}".strip() if text.strip() else lead
+        if not text.strip():
+            return lead
+        lead = lead.rstrip().removesuffix("...").removesuffix("…").rstrip()
+        return f"{lead} {text.strip()}"
 
     def state(self) -> dict[str, Any]:
         statements = {}

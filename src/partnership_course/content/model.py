@@ -31,7 +31,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unique_ids(items: list[Any], what: str, field: str) -> None:
+def unique_ids(items: list[Any], what: str, field: str) -> None:
     """Raise `field[i].id: duplicate ...` so the loader can point at the second use."""
     seen: set[str] = set()
     for index, item in enumerate(items):
@@ -77,7 +77,7 @@ class Choice(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> Choice:
-        _unique_ids(self.options, "option", "options")
+        unique_ids(self.options, "option", "options")
         if not any(o.correct for o in self.options):
             raise ValueError("options: at least one option must have correct: true")
         return self
@@ -113,8 +113,8 @@ class Sort(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> Sort:
-        _unique_ids(self.categories, "category", "categories")
-        _unique_ids(self.items, "item", "items")
+        unique_ids(self.categories, "category", "categories")
+        unique_ids(self.items, "item", "items")
         known = {c.id for c in self.categories}
         for index, item in enumerate(self.items):
             if item.category not in known:
@@ -153,7 +153,7 @@ class SelfAssessment(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> SelfAssessment:
-        _unique_ids(self.items, "item", "items")
+        unique_ids(self.items, "item", "items")
         values = [level.value for level in self.scale]
         if values != sorted(set(values)):
             raise ValueError("scale: values must be distinct and in increasing order")

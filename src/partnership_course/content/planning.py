@@ -14,19 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, model_validator
 
-from .model import Id, ScenarioBase, Strict, Text, text_in
+from .model import Id, ScenarioBase, Strict, Text, text_in, unique_ids
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def _unique(items: list[Any], what: str, field: str) -> None:
-    """Raise `field[i].id: duplicate ...` so the loader points at the second use of an id."""
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.id in seen:
-            raise ValueError(f"{field}[{index}].id: duplicate {what} id {item.id!r}")
-        seen.add(item.id)
 
 
 # --------------------------------------------------------------------------------------------
@@ -76,8 +67,8 @@ class ContactPlanner(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> ContactPlanner:
-        _unique(self.languages, "language", "languages")
-        _unique(self.channels, "channel", "channels")
+        unique_ids(self.languages, "language", "languages")
+        unique_ids(self.channels, "channel", "channels")
         return self
 
     def language_label(self, option_id: str, lang: str = "en") -> str:
@@ -303,7 +294,7 @@ class ActionPlan(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> ActionPlan:
-        _unique(self.fields, "field", "fields")
+        unique_ids(self.fields, "field", "fields")
         return self
 
     def markdown(self, answers: dict[str, str], lang: str = "en") -> str:

@@ -65,8 +65,20 @@ def load_config(course_dir: Path) -> Any:
     return config
 
 
+def ensure_tools_on_path() -> None:
+    """Put this Python's scripts folder on PATH: nbgrader runs `alembic` from PATH, and a venv's
+    Python started without activating the venv would not find it."""
+    import sys
+
+    scripts = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if scripts not in parts:
+        os.environ["PATH"] = os.pathsep.join([scripts, *parts])
+
+
 def api(course_dir: Path, config: Any = None) -> Any:
     """An `NbGraderAPI` for `course_dir`."""
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 

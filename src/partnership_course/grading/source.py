@@ -30,7 +30,7 @@ from typing import Any
 from .rubric import Rubric, rubric_markdown
 
 ACTIVITY_CALL = re.compile(r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$""")
-START_CALL = re.compile(r"^\s*course\s*=\s*start\(")
+START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
 SOLUTION_REGION = "\n### BEGIN SOLUTION\n### END SOLUTION"
 SCORED_KINDS = ("choice", "sort", "reflection")
 SEPARATOR = "--"

@@ -34,6 +34,9 @@ def current_language() -> str:
     """`set_language`, then `?lang=` (Voila), PARTNERSHIP_COURSE_LANG, then the system locale."""
     if _forced:
         return _forced
+    from ..identity import wait_for_voila_request
+
+    wait_for_voila_request()  # a preheated Voila kernel learns its query string only here
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     for candidate in (*query.get("lang", []), os.environ.get("PARTNERSHIP_COURSE_LANG", "")):
         if candidate[:2] in SUPPORTED:

@@ -1,0 +1,187 @@
+"""What the room did: progress, aggregate answers per activity, and CSV/JSON exports.
+
+Plain functions over stored responses and the scenario content, so tests call them directly and
+the facilitator page only lays them out. Aggregates count choices; individual free text is only
+ever shown next to the participant's display name, and every string is escaped by the page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..content.model import text_in
+from ..store import Response
+from .sessions import Participant
+
+TEXT_KINDS = {"reflection", "plain_language"}
+
+
+@dataclass
+class Tally:
+    """One question's answers in the room: labelled counts, the correct ones marked."""
+
+    question: str
+    counts: list[tuple[str, int, bool]] = field(default_factory=list)  # label, count, is_key
+
+
+@dataclass
+class ActivitySummary:
+    activity: str
+    title: str
+    kind: str
+    answered: int
+    tallies: list[Tally] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)  # display name, text
+
+
+def _scenario(activity: str) -> Any:
+    from ..content import load_scenario
+
+    try:
+        return load_scenario(activity)
+    except Exception:  # content removed or broken mid-workshop: show counts only
+        return None
+
+
+def summarize(
+    activity: str, answers: list[Response], names: dict[str, str], lang: str = "en"
+) -> ActivitySummary:
+    """Aggregate every participant's answer to one activity."""
+    scenario = _scenario(activity)
+    kind = answers[0].kind if answers else (scenario.kind if scenario else "")
+    title = text_in(scenario.title, lang) if scenario is not None else activity
+    summary = ActivitySummary(activity, title, kind, answered=len(answers))
+    if scenario is None:
+        return summary
+
+    def t(value: Any) -> str:
+        return text_in(value, lang)
+
+    if kind == "choice":
+        chosen = Counter(a.value.get("choice") for a in answers)
+        summary.tallies.append(
+            Tally(
+                t(scenario.question),
+                [(t(o.text), chosen[o.id], o.correct) for o in scenario.options],
+            )
+        )
+    elif kind == "sort":
+        for item in scenario.items:
+            placed = Counter(a.value.get("placements", {}).get(item.id) for a in answers)
+            summary.tallies.append(
+                Tally(
+                    t(item.text),
+                    [(t(c.label), placed[c.id], c.id == item.category) for c in scenario.categories],
+                )
+            )
+    elif kind == "self_assessment":
+        for item in scenario.items:
+            rated = Counter(a.value.get("ratings", {}).get(item.id) for a in answers)
+            summary.tallies.append(
+                Tally(
+                    t(item.label),
+                    [(f"{lv.value}: {t(lv.label)}", rated[lv.value], False) for lv in scenario.scale],
+                )
+            )
+    elif kind == "starters":
+        for statement in scenario.statements:
+            picked = Counter(
+                (a.value.get("statements", {}).get(statement.id) or {}).get("reply")
+                for a in answers
+            )
+            summary.tallies.append(
+                Tally(
+                    f"{t(statement.speaker)}: {t(statement.text)}",
+                    [
+                        (f"{t(r.text)} ({r.type})", picked[r.id], r.type == "empathy")
+                        for r in statement.replies
+                    ],
+                )
+            )
+            for a in answers:
+                own = (a.value.get("statements", {}).get(statement.id) or {}).get("text")
+                if isinstance(own, str) and own.strip():
+                    summary.texts.append((names.get(a.learner, "?"), own))
+    elif kind == "branching":
+        endings = Counter(a.value.get("ending") for a in answers)
+        labels = [(t(e.title), endings[e.id], e.outcome == "strong") for e in scenario.endings]
+        summary.tallies.append(Tally("Endings reached", labels))
+    elif kind in TEXT_KINDS:
+        for a in answers:
+            text = a.value.get("text")
+            if isinstance(text, str) and text.strip():
+                summary.texts.append((names.get(a.learner, "?"), text))
+    return summary
+
+
+def room_summaries(
+    activities: list[str], answers: list[Response], participants: list[Participant]
+) -> list[ActivitySummary]:
+    """One summary per activity, in course order."""
+    names = {p.learner: p.display_name for p in participants}
+    by_activity: dict[str, list[Response]] = {}
+    for answer in answers:
+        if answer.learner in names:
+            by_activity.setdefault(answer.activity, []).append(answer)
+    return [summarize(a, by_activity.get(a, []), names) for a in activities]
+
+
+def progress(
+    activities: list[str], answers: list[Response], participants: list[Participant]
+) -> dict[str, int]:
+    """Learner id -> number of the listed activities they have answered."""
+    wanted = set(activities)
+    done: Counter[str] = Counter(a.learner for a in answers if a.activity in wanted)
+    return {p.learner: done[p.learner] for p in participants}
+
+
+def _cell(text: str) -> str:
+    """Keep spreadsheets from running a name or answer as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+COLUMNS = ["display_name", "learner", "module", "activity", "kind", "revision", "updated_at"]
+
+
+def answers_csv(answers: list[Response], names: dict[str, str]) -> str:
+    """Every answer as one CSV row; the answer itself is a JSON column."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*COLUMNS, "answer"])
+    for a in answers:
+        writer.writerow(
+            [
+                _cell(names.get(a.learner, "")),
+                a.learner,
+                a.module,
+                a.activity,
+                a.kind,
+                a.revision,
+                a.updated_at,
+                _cell(json.dumps(a.value, ensure_ascii=False, sort_keys=True)),
+            ]
+        )
+    return out.getvalue()
+
+
+def answers_json(answers: list[Response], names: dict[str, str]) -> str:
+    """The same answers as a JSON document (what a participant downloads)."""
+    rows = [
+        {
+            "display_name": names.get(a.learner, ""),
+            "learner": a.learner,
+            "module": a.module,
+            "activity": a.activity,
+            "kind": a.kind,
+            "revision": a.revision,
+            "updated_at": a.updated_at,
+            "answer": a.value,
+        }
+        for a in answers
+    ]
+    return json.dumps({"answers": rows}, ensure_ascii=False, indent=2)

@@ -1,0 +1,201 @@
+"""Branching conversation: choose a path, reach an ending, start again; every attempt is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partnership_course.content.paths import course_root
+from partnership_course.content.practice import Branching
+from partnership_course.course import Course
+from partnership_course.store import ResponseStore
+
+GRAPH = """\
+schema_version: 1
+kind: branching
+id: talk
+title: A call
+start: hello
+nodes:
+  - id: hello
+    speaker: Parent
+    text: Is something wrong?
+    choices:
+      - {id: warm, text: Nothing is wrong <b>at all</b>., next: times, feedback: Good start.}
+      - {id: cold, text: The meeting is on the 14th., next: told}
+  - id: times
+    text: I work nights.
+    choices:
+      - {id: ask, text: "What times work for you?", next: agreed}
+      - {id: back, text: Let me start over., next: hello}
+endings:
+  - {id: agreed, title: Agreed together, outcome: strong, debrief: You asked first.}
+  - {id: told, title: Told, outcome: weak, debrief: You announced a date.}
+"""
+
+
+@pytest.fixture
+def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
+    (scenario_dir / "m" / "talk.yaml").write_text(GRAPH, encoding="utf-8")
+    return make_course(module="m", learner="ana")
+
+
+def stored(store: ResponseStore) -> dict:
+    found = store.load("ana", "m", "m/talk")
+    assert found is not None, "nothing stored"
+    return found.value
+
+
+def test_choose_walks_to_an_ending(course: Course, store: ResponseStore) -> None:
+    """Does each choice move on, add to the transcript and end with the debrief?"""
+    widget = course.activity("talk")
+    assert "Is something wrong?" in widget.scene.value
+    assert widget.choose("warm") == "times"
+    assert "Good start." in widget.feedback.value
+    assert "&lt;b&gt;at all&lt;/b&gt;" in widget.transcript.value
+    assert "I work nights." in widget.scene.value
+    assert stored(store)["position"] == "times"
+    assert widget.choose("ask") == "agreed"
+    assert "Agreed together" in widget.scene.value
+    assert "You asked first." in widget.scene.value
+    assert "strong" in widget.scene.value
+    assert widget.options.layout.display == "none"
+    value = stored(store)
+    assert value["attempts"] == [
+        {
+            "path": [{"node": "hello", "choice": "warm"}, {"node": "times", "choice": "ask"}],
+            "ending": "agreed",
+        }
+    ]
+    assert value["ending"] == "agreed"
+    assert value["best"] == "strong"
+    with pytest.raises(ValueError, match="ended"):
+        widget.choose("warm")
+
+
+def test_restart_keeps_every_attempt(course: Course, store: ResponseStore) -> None:
+    """Does Start again open a new attempt while the old paths stay in the store?"""
+    widget = course.activity("talk")
+    widget.choose("cold")
+    widget.restart_button.click()
+    widget.restart()  # a second restart on an empty attempt adds nothing
+    assert "Is something wrong?" in widget.scene.value
+    assert "Endings reached before" in widget.transcript.value
+    widget.choose("warm")
+    widget.choose("back")
+    widget.choose("warm")
+    widget.choose("ask")
+    value = stored(store)
+    assert [a["ending"] for a in value["attempts"]] == ["told", "agreed"]
+    assert len(value["attempts"][1]["path"]) == 4
+    assert value["outcomes"] == ["weak", "strong"]
+    assert value["best"] == "strong"
+
+
+def test_choices_are_checked(course: Course) -> None:
+    """Is a choice from another node an error, not a silent jump?"""
+    widget = course.activity("talk")
+    with pytest.raises(ValueError, match="not a choice"):
+        widget.choose("ask")
+
+
+def test_continue_button_path(course: Course, store: ResponseStore) -> None:
+    """Does the UI path (radio, then Continue) choose; does Continue with nothing chosen not?"""
+    widget = course.activity("talk")
+    widget.go.click()
+    assert "Choose a response first." in widget.feedback.value
+    assert store.load("ana", "m", "m/talk") is None
+    widget.options.value = "warm"  # moving through options alone never commits
+    assert store.load("ana", "m", "m/talk") is None
+    widget.go.click()
+    assert stored(store)["position"] == "times"
+
+
+def test_rebuild_restores_mid_conversation(course: Course, store: ResponseStore) -> None:
+    """Does a reopened notebook continue where the learner was, with earlier attempts?"""
+    widget = course.activity("talk")
+    widget.choose("cold")
+    widget.restart()
+    widget.choose("warm")
+    before = store.load("ana", "m", "m/talk")
+    again = course.activity("talk")
+    assert again.state() == widget.state()
+    assert again.position == "times"
+    assert "I work nights." in again.scene.value
+    assert [o[1] for o in again.options.options] == ["ask", "back"]
+    assert again.choose("ask") == "agreed"
+    after = store.load("ana", "m", "m/talk")
+    assert before is not None and after is not None
+    assert after.revision == before.revision + 1  # only the new choice wrote
+
+
+def test_restore_survives_changed_content(course: Course, store: ResponseStore) -> None:
+    """If a stored path no longer fits the graph, does replay stop where it stops fitting?"""
+    store.save(
+        "ana", "m", "m/talk", "branching",
+        {"attempts": [{"path": [{"node": "hello", "choice": "warm"},
+                                {"node": "times", "choice": "gone"}], "ending": None}]},
+    )
+    widget = course.activity("talk")
+    assert widget.position == "times"
+    assert widget.attempts == [{"path": [{"node": "hello", "choice": "warm"}], "ending": None}]
+
+
+def test_controls_have_labels(course: Course) -> None:
+    """Do the radio group and both buttons carry labels?"""
+    widget = course.activity("talk")
+    assert widget.options.description
+    assert widget.go.description == "Continue"
+    assert widget.restart_button.description == "Start again"
+
+
+def _paths_to_endings(scenario: Branching) -> dict[str, list[str]]:
+    """Shortest list of choice ids from start to each ending (breadth first)."""
+    found: dict[str, list[str]] = {}
+    queue: list[tuple[str, list[str]]] = [(scenario.start, [])]
+    seen = {scenario.start}
+    while queue:
+        here, path = queue.pop(0)
+        node = scenario.node(here)
+        if node is None:
+            found.setdefault(here, path)
+            continue
+        for choice in node.choices:
+            if choice.next not in seen:
+                seen.add(choice.next)
+                queue.append((choice.next, [*path, choice.id]))
+    return found
+
+
+@pytest.mark.parametrize(
+    "activity",
+    [
+        "02-principles/branching-scheduling-iep",
+        "02-principles/branching-positive-call",
+        "03-continuum/branching-student-led-iep",
+    ],
+)
+def test_course_conversations_reach_every_ending(
+    activity: str,
+    monkeypatch: pytest.MonkeyPatch,
+    make_course: Callable[..., Course],
+    store: ResponseStore,
+) -> None:
+    """Can every ending of each course conversation be reached through the widget?"""
+    root = course_root()
+    assert root is not None
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(root / "scenarios"))
+    module, name = activity.split("/")
+    widget = make_course(module=module).activity(name)
+    paths = _paths_to_endings(widget.scenario)
+    assert set(paths) == {e.id for e in widget.scenario.endings}
+    assert {e.outcome for e in widget.scenario.endings} == {"strong", "mixed", "weak"}
+    for ending, path in paths.items():
+        for choice in path:
+            widget.choose(choice)
+        assert widget.ending == ending
+        widget.restart()
+    value = store.load("ana", module, activity).value
+    assert sorted(a["ending"] for a in value["attempts"] if a["ending"]) == sorted(paths)

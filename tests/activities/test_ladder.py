@@ -1,0 +1,236 @@
+"""Ladder of Inference: marks, an in-order climb, the reflexive loop, climbing down, restore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from partnership_course.activities.ladder import LadderActivity
+from partnership_course.content.paths import course_root
+from partnership_course.content.practice import RUNGS
+from partnership_course.course import Course
+from partnership_course.store import ResponseStore
+
+LADDER = """\
+schema_version: 1
+kind: ladder
+id: lad
+title: A ladder
+situation: A parent did not reply to a <b>note</b>.
+statements:
+  - {id: sent, text: The note went home on Monday <b>bold</b>., observable: true, feedback: A fact.}
+  - {id: lazy, text: The parent does not care., observable: false, feedback: A conclusion.}
+  - {id: quiet, text: No reply came., observable: true, feedback: Also a fact.}
+rungs:
+  - rung: selected_data
+    prompt: Which detail?
+    options: [{id: s1, text: The silence}, {id: s2, text: The note, feedback: Good eye.}]
+  - rung: meanings
+    prompt: What does it mean?
+    options: [{id: m1, text: Ignoring me}, {id: m2, text: Busy week}]
+  - rung: assumptions
+    prompt: What do you assume?
+    options: [{id: a1, text: Notes get read}, {id: a2, text: Replies are quick}]
+  - rung: conclusions
+    prompt: Conclusion?
+    options: [{id: c1, text: Not interested}, {id: c2, text: Try another way}]
+  - rung: beliefs
+    prompt: Belief?
+    options:
+      - {id: b1, text: They never engage, next_time: You will notice only silences.}
+      - {id: b2, text: I have not found the way yet, next_time: You will look for openings.}
+  - rung: actions
+    prompt: Action?
+    options: [{id: x1, text: Stop writing}, {id: x2, text: Call and ask}]
+loop: Beliefs reach back down to the data.
+climb_down:
+  - id: read
+    assumption: The note was read.
+    questions:
+      - {id: ask-arrived, text: "Did the note reach you?", good: true, feedback: Tests it.}
+      - {id: why-not, text: "Why did you not answer?", feedback: Blames.}
+  - id: care
+    assumption: Silence means not caring.
+    questions:
+      - {id: best-way, text: "How do you like to hear from us?", good: true, feedback: Open.}
+      - {id: hopes, text: "What do you hope for this year?", good: true, feedback: Also open.}
+      - {id: care-or-not, text: "Do you care or not?", feedback: Closed and blaming.}
+"""
+
+CLIMB = dict(zip(RUNGS, ["s1", "m1", "a1", "c1", "b1", "x2"], strict=True))
+
+
+@pytest.fixture
+def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
+    (scenario_dir / "m" / "lad.yaml").write_text(LADDER, encoding="utf-8")
+    return make_course(module="m", learner="ana")
+
+
+def stored(store: ResponseStore, activity: str = "lad") -> dict:
+    found = store.load("ana", "m", f"m/{activity}")
+    assert found is not None, f"nothing stored for {activity}"
+    return found.value
+
+
+def climb_all(widget: LadderActivity) -> None:
+    for rung, option in CLIMB.items():
+        widget.climb(rung, option)
+
+
+def test_mark_gives_feedback_and_is_stored(course: Course, store: ResponseStore) -> None:
+    """Is each mark stored at once, scored against the key, with that statement's feedback?"""
+    widget = course.activity("lad")
+    assert widget.mark("sent", True) is True
+    assert "A fact." in widget.mark_notes["sent"].value
+    assert widget.mark("lazy", True) is False
+    assert "Look again." in widget.mark_notes["lazy"].value
+    value = stored(store)
+    assert value["marks"] == {"sent": True, "lazy": True}
+    assert value["observable_score"] == 1
+    assert value["statements"] == 3
+    assert value["path"] == [
+        {"step": "mark", "statement": "sent", "observable": True},
+        {"step": "mark", "statement": "lazy", "observable": True},
+    ]
+
+
+def test_mark_through_the_radio_buttons(course: Course, store: ResponseStore) -> None:
+    """Does choosing in the radio group (the UI path) save, like mark() does?"""
+    widget = course.activity("lad")
+    widget.markers["quiet"].value = False
+    assert stored(store)["marks"] == {"quiet": False}
+    widget.mark("quiet", True)
+    assert stored(store)["marks"] == {"quiet": True}
+    assert "statements marked" not in widget.mark_score.value  # not all marked yet
+    widget.mark("sent", True)
+    widget.mark("lazy", False)
+    assert "3 of 3 statements" in widget.mark_score.value
+
+
+def test_climb_is_in_order_and_reveals_one_rung_at_a_time(course: Course, store: ResponseStore) -> None:
+    """Can a rung be climbed only after the one below it, and is only the next rung shown?"""
+    widget = course.activity("lad")
+    shown = [r for r in RUNGS if widget.rung_boxes[r].layout.display != "none"]
+    assert shown == ["selected_data"]
+    with pytest.raises(ValueError, match="in order"):
+        widget.climb("meanings", "m1")
+    widget.climb("selected_data", "s2")
+    assert "Good eye." in widget.rung_notes["selected_data"].value
+    shown = [r for r in RUNGS if widget.rung_boxes[r].layout.display != "none"]
+    assert shown == ["selected_data", "meanings"]
+    assert stored(store)["climb"] == {"selected_data": "s2"}
+    with pytest.raises(ValueError, match="not a rung"):
+        widget.climb("ceiling", "s1")
+    with pytest.raises(ValueError, match="not an option"):
+        widget.climb("meanings", "s1")
+
+
+def test_loop_and_climb_down_appear_after_the_climb(course: Course, store: ResponseStore) -> None:
+    """Is the loop, with the chosen belief's next_time, shown only when the top rung is chosen?"""
+    widget = course.activity("lad")
+    assert widget.loop.value == ""
+    assert widget.down.layout.display == "none"
+    with pytest.raises(ValueError, match="finish the climb"):
+        widget.ask("read", "ask-arrived")
+    climb_all(widget)
+    assert "Beliefs reach back down" in widget.loop.value
+    assert "You will notice only silences." in widget.loop.value
+    assert "You will look for openings." not in widget.loop.value
+    assert widget.down.layout.display != "none"
+    value = stored(store)
+    assert value["climb"] == CLIMB
+    assert value["climbed"] is True
+
+
+def test_climb_down_questions(course: Course, store: ResponseStore) -> None:
+    """Does each question carry its own feedback, with more than one good question allowed?"""
+    widget = course.activity("lad")
+    climb_all(widget)
+    assert widget.ask("read", "why-not") is False
+    assert "Blames." in widget.ask_notes["read"].value
+    assert widget.ask("read", "ask-arrived") is True
+    assert widget.ask("care", "hopes") is True
+    value = stored(store)
+    assert value["asks"] == {"read": "ask-arrived", "care": "hopes"}
+    assert value["good_questions"] == 2
+    assert value["assumptions"] == 2
+    asks = [p for p in value["path"] if p["step"] == "ask"]
+    assert [p["question"] for p in asks] == ["why-not", "ask-arrived", "hopes"]
+    with pytest.raises(ValueError, match="not a question"):
+        widget.ask("read", "hopes")
+    with pytest.raises(ValueError, match="not an assumption"):
+        widget.ask("nope", "hopes")
+
+
+def test_rebuild_restores_the_whole_path(course: Course, store: ResponseStore) -> None:
+    """Does a new widget (a reopened notebook) show every answer without saving again?"""
+    widget = course.activity("lad")
+    widget.mark("sent", True)
+    widget.mark("lazy", False)
+    climb_all(widget)
+    widget.ask("care", "best-way")
+    before = store.load("ana", "m", "m/lad")
+    again = course.activity("lad")
+    assert again.state() == widget.state()
+    assert again.marks == {"sent": True, "lazy": False}
+    assert "A conclusion." in again.mark_notes["lazy"].value
+    assert "You will notice only silences." in again.loop.value
+    assert again.down.layout.display != "none"
+    assert "Open." in again.ask_notes["care"].value
+    assert "saved answers are back" in again.status.value
+    after = store.load("ana", "m", "m/lad")
+    assert before is not None and after is not None
+    assert after.revision == before.revision  # restoring never writes
+
+
+def test_restore_stops_at_a_gap_in_the_climb(course: Course, store: ResponseStore) -> None:
+    """If stored data skips a rung (edited content), are the rungs above the gap left open?"""
+    store.save(
+        "ana", "m", "m/lad", "ladder",
+        {"climb": {"selected_data": "s1", "assumptions": "a1"}, "path": []},
+    )
+    widget = course.activity("lad")
+    assert widget.climbs == {"selected_data": "s1"}
+
+
+def test_content_text_is_escaped(course: Course) -> None:
+    """Is markup in content shown as text, never interpreted?"""
+    widget = course.activity("lad")
+    assert "&lt;b&gt;note&lt;/b&gt;" in widget.situation.value
+    html = "".join(c.value for c in widget.children if isinstance(c, widgets.HTML))
+    assert "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_every_control_has_a_label(course: Course) -> None:
+    """Does every radio group carry a description for screen readers?"""
+    widget = course.activity("lad")
+    groups = [*widget.markers.values(), *widget.rung_pickers.values(), *widget.askers.values()]
+    assert all(group.description for group in groups)
+
+
+@pytest.mark.parametrize(
+    "name", ["ladder-unanswered-email", "ladder-missed-meeting", "ladder-upset-call"]
+)
+def test_course_ladders_can_be_completed(
+    name: str, monkeypatch: pytest.MonkeyPatch, make_course: Callable[..., Course], store: ResponseStore
+) -> None:
+    """Can each ladder in the course be marked, climbed and climbed down to a full score?"""
+    root = course_root()
+    assert root is not None
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(root / "scenarios"))
+    widget = make_course(module="02-principles").activity(name)
+    for statement in widget.scenario.statements:
+        assert widget.mark(statement.id, statement.observable) is True
+    for step in widget.scenario.rungs:
+        widget.climb(step.rung, step.options[-1].id)
+    for item in widget.scenario.climb_down:
+        good = next(q for q in item.questions if q.good)
+        assert widget.ask(item.id, good.id) is True
+    value = store.load("ana", "02-principles", f"02-principles/{name}").value
+    assert value["observable_score"] == value["statements"]
+    assert value["good_questions"] == value["assumptions"]
+    assert value["climbed"] is True
