@@ -14,6 +14,10 @@ from importlib import import_module
 # subcommand -> (module:function that adds arguments and returns the handler, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("partnership_course.validate:add_arguments", "check every scenario and notebook"),
+    "translations": (
+        "partnership_course.i18n.commands:add_arguments",
+        "translation status, catalogue update, translated notebooks",
+    ),
     "serve": ("partnership_course.workshop.serve:add_arguments", "serve the course with Voila"),
     "lab": ("partnership_course.lab:add_arguments", "open the course in JupyterLab"),
     "grade": (

@@ -95,10 +95,10 @@ class Course:
         return name if "/" in name else f"{self.module}/{name}"
 
     def scenario(self, name: str) -> ScenarioBase:
-        """The validated content of one activity."""
-        from .content import load_scenario
+        """The validated content of one activity, in the learner's language where translated."""
+        from .i18n.overlay import translated_scenario
 
-        return load_scenario(self.scenario_id(name))
+        return translated_scenario(self.scenario_id(name), self.lang)  # type: ignore[return-value]
 
     def activity(self, name: str, answer: Any = _NO_ANSWER) -> Any:
         """Build the widget for an activity, restored to the learner's saved answers.

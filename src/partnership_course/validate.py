@@ -41,9 +41,13 @@ def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Pro
             if earlier is not ref:
                 # two live widgets on one stored answer would overwrite each other
                 problems.append(
-                    Problem(path, ref.line, f"cell {ref.cell_id}",
-                            f"activity {ref.name!r} already appears in {earlier.notebook.name} "
-                            f"(cell {earlier.cell_id}); use each activity once per module")
+                    Problem(
+                        path,
+                        ref.line,
+                        f"cell {ref.cell_id}",
+                        f"activity {ref.name!r} already appears in {earlier.notebook.name} "
+                        f"(cell {earlier.cell_id}); use each activity once per module",
+                    )
                 )
                 continue
             if ref.scenario_id in broken:
@@ -60,9 +64,14 @@ def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Pro
     return len(found), len(notebooks), problems
 
 
-def run(scenarios: Path, modules: Path) -> int:
+def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> int:
     """Print problems (or a one-line summary) and return the exit code."""
     count, notebooks, problems = collect_problems(scenarios, modules)
+    if not problems:
+        from .i18n.commands import translation_problems
+
+        for lang in languages or []:
+            problems += translation_problems(lang)
     for problem in problems:
         print(problem)
     if problems:
@@ -76,8 +85,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
     """CLI wiring for `partnership-course validate`."""
     parser.add_argument("--scenarios", type=Path, default=None, help="scenario library folder")
     parser.add_argument("--modules", type=Path, default=None, help="modules folder")
+    parser.add_argument(
+        "--translations",
+        action="store_true",
+        help="also report every string missing in each translation (es)",
+    )
 
     def handler(args: argparse.Namespace) -> int:
-        return run(args.scenarios or scenarios_dir(), args.modules or modules_dir())
+        from .i18n import DEFAULT, SUPPORTED
+
+        languages = [x for x in SUPPORTED if x != DEFAULT] if args.translations else []
+        return run(args.scenarios or scenarios_dir(), args.modules or modules_dir(), languages)
 
     return handler

@@ -134,9 +134,21 @@ def test_rebuild_restores_mid_conversation(course: Course, store: ResponseStore)
 def test_restore_survives_changed_content(course: Course, store: ResponseStore) -> None:
     """If a stored path no longer fits the graph, does replay stop where it stops fitting?"""
     store.save(
-        "ana", "m", "m/talk", "branching",
-        {"attempts": [{"path": [{"node": "hello", "choice": "warm"},
-                                {"node": "times", "choice": "gone"}], "ending": None}]},
+        "ana",
+        "m",
+        "m/talk",
+        "branching",
+        {
+            "attempts": [
+                {
+                    "path": [
+                        {"node": "hello", "choice": "warm"},
+                        {"node": "times", "choice": "gone"},
+                    ],
+                    "ending": None,
+                }
+            ]
+        },
     )
     widget = course.activity("talk")
     assert widget.position == "times"

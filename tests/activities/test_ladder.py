@@ -110,7 +110,9 @@ def test_mark_through_the_radio_buttons(course: Course, store: ResponseStore) ->
     assert "3 of 3 statements" in widget.mark_score.value
 
 
-def test_climb_is_in_order_and_reveals_one_rung_at_a_time(course: Course, store: ResponseStore) -> None:
+def test_climb_is_in_order_and_reveals_one_rung_at_a_time(
+    course: Course, store: ResponseStore
+) -> None:
     """Can a rung be climbed only after the one below it, and is only the next rung shown?"""
     widget = course.activity("lad")
     shown = [r for r in RUNGS if widget.rung_boxes[r].layout.display != "none"]
@@ -189,7 +191,10 @@ def test_rebuild_restores_the_whole_path(course: Course, store: ResponseStore) -
 def test_restore_stops_at_a_gap_in_the_climb(course: Course, store: ResponseStore) -> None:
     """If stored data skips a rung (edited content), are the rungs above the gap left open?"""
     store.save(
-        "ana", "m", "m/lad", "ladder",
+        "ana",
+        "m",
+        "m/lad",
+        "ladder",
         {"climb": {"selected_data": "s1", "assumptions": "a1"}, "path": []},
     )
     widget = course.activity("lad")
@@ -216,7 +221,10 @@ def test_every_control_has_a_label(course: Course) -> None:
     "name", ["ladder-unanswered-email", "ladder-missed-meeting", "ladder-upset-call"]
 )
 def test_course_ladders_can_be_completed(
-    name: str, monkeypatch: pytest.MonkeyPatch, make_course: Callable[..., Course], store: ResponseStore
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
+    make_course: Callable[..., Course],
+    store: ResponseStore,
 ) -> None:
     """Can each ladder in the course be marked, climbed and climbed down to a full score?"""
     root = course_root()

@@ -25,7 +25,7 @@ statements:
     speaker: A parent
     text: The bus left without my daughter.
     replies:
-      - {id: e, type: empathy, text: You were worried and lost a morning., feedback: Names the feeling.}
+      - {id: e, type: empathy, text: You were worried., feedback: Names the feeling.}
       - {id: s, type: sympathy, text: How awful for you., feedback: "Feels for, not with."}
       - {id: f, type: fixing, text: I will call transport now., feedback: Jumps to a fix.}
       - {id: d, type: dismissing, text: These things happen., feedback: Shrinks it.}
@@ -130,7 +130,11 @@ def test_compose_without_a_starter(course: Course, store: ResponseStore) -> None
     widget.compose("eval", None, "Tell me more.")
     entry = stored(store)["statements"]["eval"]
     assert entry == {
-        "reply": None, "type": None, "attempts": [], "starter": "", "text": "Tell me more.",
+        "reply": None,
+        "type": None,
+        "attempts": [],
+        "starter": "",
+        "text": "Tell me more.",
         "words": 3,
     }
 
@@ -150,7 +154,9 @@ def test_spanish_speaker_label(scenario_dir: Path, make_course: Callable[..., Co
     """Is a translated field shown in the learner's language?"""
     (scenario_dir / "m" / "emp.yaml").write_text(STARTERS, encoding="utf-8")
     widget = make_course(module="m", lang="es").activity("emp")
-    html = "".join(c.value for c in widget.children if hasattr(c, "value") and isinstance(c.value, str))
+    html = "".join(
+        c.value for c in widget.children if hasattr(c, "value") and isinstance(c.value, str)
+    )
     assert "Un padre" in html
 
 
@@ -173,5 +179,10 @@ def test_course_starters_cover_varied_families() -> None:
         statements += scenario.statements
     assert len(statements) >= 8
     for statement in statements:
-        assert {r.type for r in statement.replies} == {"empathy", "sympathy", "fixing", "dismissing"}
+        assert {r.type for r in statement.replies} == {
+            "empathy",
+            "sympathy",
+            "fixing",
+            "dismissing",
+        }
     assert len({s.speaker for s in statements}) == len(statements)

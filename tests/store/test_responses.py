@@ -85,3 +85,18 @@ def test_revisions_and_query(store: ResponseStore) -> None:
     assert [r.value["choice"] for r in store.query(learner="ana")] == ["b", "d"]
     assert [r.learner for r in store.query(module="m")] == ["ana", "ben"]
     assert store.load("cat", "m", "m/a") is None
+
+
+def test_language_markers(scenario_dir: Path, make_course: Callable[..., Course]) -> None:
+    """Does a marked Spanish passage get a lang span in HTML and stay plain in labels?"""
+    (scenario_dir / "m" / "q.yaml").write_text(
+        "schema_version: 1\nkind: choice\nid: q\ntitle: T\n"
+        "question: 'Señor Ruiz says: [lang=es]No entiendo <el> formulario.[/lang]'\n"
+        "options:\n"
+        "  - {id: a, text: '[lang=es]Gracias[/lang]', correct: true, feedback: f}\n"
+        "  - {id: b, text: B, feedback: g}\n",
+        encoding="utf-8",
+    )
+    widget = make_course(module="m").activity("q")
+    assert '<span lang="es">No entiendo &lt;el&gt; formulario.</span>' in widget.question.value
+    assert widget.options.options[0] == ("Gracias", "a")

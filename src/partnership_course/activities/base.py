@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from ..content.model import ScenarioBase, text_in
 from ..i18n import gettext
-from .render import STYLE, citations, paragraphs
+from .render import STYLE, citations, paragraphs, plain
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,8 @@ class Activity(widgets.VBox):
         return gettext(message, self.lang)
 
     def text(self, value: Any) -> str:
-        """Content text in the learner's language (plain, unescaped)."""
-        return text_in(value, self.lang)
+        """Content text in the learner's language (plain, unescaped, language markers removed)."""
+        return plain(text_in(value, self.lang))
 
     def save(self, announce: bool = True) -> None:
         """Commit the current state to the store now; say so, or say plainly that it failed."""

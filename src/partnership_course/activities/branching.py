@@ -146,7 +146,8 @@ class BranchingActivity(Activity):
                 f"<strong>{escape(self.text(node.speaker))}:</strong> " if node.speaker else ""
             )
             self.scene.value = (
-                f'<div class="pc-card">{speaker}{paragraphs(node.text, self.lang)}</div>'
+                f'<div class="pc-card" aria-live="polite">{speaker}'
+                f"{paragraphs(node.text, self.lang)}</div>"
             )
             self.options.options = [(self.text(c.text), c.id) for c in node.choices]
             self.options.value = None

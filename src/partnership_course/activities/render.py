@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from typing import TYPE_CHECKING
 
 from ..content.model import Citation, Text, text_in
@@ -46,12 +47,27 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# Content may mark a passage in another language, `[lang=es]Hola[/lang]`, so screen readers
+# switch voice; it becomes <span lang="es"> in HTML and plain text in control labels.
+LANG_SPAN = re.compile(r"\[lang=([a-z]{2}(?:-[A-Z]{2})?)\](.*?)\[/lang\]", re.DOTALL)
+
+
+def plain(text: str) -> str:
+    """Content text with language markers removed (for control labels)."""
+    return LANG_SPAN.sub(r"\2", text)
+
+
+def content_html(text: str) -> str:
+    """Escaped content text, with language markers turned into `lang` spans."""
+    return LANG_SPAN.sub(r'<span lang="\1">\2</span>', escape(text))
+
+
 def paragraphs(value: Text | None, lang: str) -> str:
     """Content text as escaped paragraphs (blank lines separate paragraphs)."""
     if value is None:
         return ""
     chunks = [c.strip() for c in text_in(value, lang).split("\n\n") if c.strip()]
-    return "".join(f"<p>{escape(c)}</p>" for c in chunks)
+    return "".join(f"<p>{content_html(c)}</p>" for c in chunks)
 
 
 def citations(items: list[Citation], lang: str) -> str:

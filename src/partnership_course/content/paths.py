@@ -36,3 +36,14 @@ def modules_dir() -> Path:
     if root is None:
         raise FileNotFoundError("modules/ is only available from a checkout of the course")
     return root / "modules"
+
+
+def translations_dir() -> Path:
+    """Per-language content: `translations/<lang>/` (interface.po, scenarios/, modules/)."""
+    env = os.environ.get("PARTNERSHIP_COURSE_TRANSLATIONS")
+    if env:
+        return Path(env).resolve()
+    root = course_root()
+    if root is not None:
+        return root / "translations"
+    return _PACKAGE / "_translations"

@@ -18,9 +18,16 @@ title: Quick check
 points: 2
 question: Which habit builds trust with a family fastest?
 options:
-  - {id: a, text: Calling only when there is a problem, feedback: Problem-only calls teach families to dread the phone.}
-  - {id: b, text: Sharing something positive first, correct: true, feedback: Yes; good news first opens two-way communication.}
-  - {id: c, text: Sending a long report home, feedback: Reports inform but rarely start a conversation.}
+  - id: a
+    text: Calling only when there is a problem
+    feedback: Problem-only calls teach families to dread the phone.
+  - id: b
+    text: Sharing something positive first
+    correct: true
+    feedback: Yes; good news first opens two-way communication.
+  - id: c
+    text: Sending a long report home
+    feedback: Reports inform but rarely start a conversation.
 """
 
 SORT = """schema_version: 1
@@ -67,8 +74,11 @@ def write_module(modules_dir: Path, scenarios_dir: Path, module: str) -> Path:
     for name, text in SCENARIOS.items():
         (scenarios_dir / module / f"{name}.yaml").write_text(text, encoding="utf-8")
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     nb.cells = [
         md(f"# Demo module {module}", id="title-md"),
@@ -93,8 +103,11 @@ def make_demo_course(root: Path, modules: tuple[str, ...] = ("m1",)) -> dict[str
     from .nbg import write_config
 
     root = Path(root)
-    paths = {"modules": root / "modules", "scenarios": root / "scenarios",
-             "course": root / "grader"}
+    paths = {
+        "modules": root / "modules",
+        "scenarios": root / "scenarios",
+        "course": root / "grader",
+    }
     for module in modules:
         write_module(paths["modules"], paths["scenarios"], module)
     write_config(paths["course"])

@@ -98,7 +98,10 @@ def export_responses(store: Any, learner: str, module: str, path: Path) -> Path:
     """Write one learner's answers for one module to a JSON file that travels with a submission."""
     answers = responses_from_store(store, learner, module)
     payload = {
-        "format": EXPORT_FORMAT, "version": 1, "learner": learner, "module": module,
+        "format": EXPORT_FORMAT,
+        "version": 1,
+        "learner": learner,
+        "module": module,
         "responses": [
             {"activity": a.activity, "kind": a.kind, "value": a.value, "updated_at": a.updated_at}
             for a in answers.values()
@@ -147,7 +150,10 @@ def _clean(cell: Any) -> Any:
 
 
 def inject_notebook(
-    release: Any, submitted: Any | None, module: str, answers: dict[str, Answer],
+    release: Any,
+    submitted: Any | None,
+    module: str,
+    answers: dict[str, Answer],
     result: InjectResult,
 ) -> Any:
     """The notebook to grade: `submitted` (or the release) repaired, with answers written in."""

@@ -18,7 +18,7 @@ from typing import Any
 # Characters written as escapes: the quote and backslash, C0/C1 controls, DEL, surrogates, the
 # Unicode line and paragraph separators, the BOM and the bidi controls (a reader must see them).
 _ESCAPE = re.compile(
-    "[\\\\\"\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    '[\\\\"\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]'
 )
 _SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _WIDTH = 72

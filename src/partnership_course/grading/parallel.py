@@ -30,8 +30,14 @@ from typing import Any
 from .progress import Progress
 
 STRUCTURE_TABLES = (
-    "course", "assignment", "notebook", "base_cell", "grade_cells", "solution_cells",
-    "task_cells", "source_cell",
+    "course",
+    "assignment",
+    "notebook",
+    "base_cell",
+    "grade_cells",
+    "solution_cells",
+    "task_cells",
+    "source_cell",
 )
 
 
@@ -72,8 +78,12 @@ class GradeRun:
         ok = sum(r.success for r in self.results)
         lines = [
             f"Autograded {ok} of {len(self.results)} submissions in {self.seconds:.1f} s"
-            + (f"; skipped {len(self.skipped)} already graded (use --force to redo)"
-               if self.skipped else "") + "."
+            + (
+                f"; skipped {len(self.skipped)} already graded (use --force to redo)"
+                if self.skipped
+                else ""
+            )
+            + "."
         ]
         for failure in self.failures:
             tail = [ln for ln in failure.error.strip().splitlines() if ln.strip()][-3:]
@@ -176,8 +186,13 @@ def run_worker(course_dir: Path, shard_dir: Path) -> int:
                 error = error or result.get("log", "")
         except Exception:  # one broken submission must not stop the shard
             ok, error = False, traceback.format_exc()
-        line = {"student": student, "module": module, "success": ok,
-                "seconds": round(time.monotonic() - started, 3), "error": error}
+        line = {
+            "student": student,
+            "module": module,
+            "success": ok,
+            "seconds": round(time.monotonic() - started, 3),
+            "error": error,
+        }
         sys.stdout.write(json.dumps(line) + "\n")
         sys.stdout.flush()
     return 0
@@ -194,15 +209,19 @@ def merge_shard(course_dir: Path, shard_dir: Path, done: list[JobResult], config
     penalties = AssignLatePenalties(config=config)
     penalties.init_plugin()
     shard_url = f"sqlite:///{shard_dir / 'gradebook.db'}"
-    with Gradebook(shard_url, course_id) as shard, Gradebook(
-        db_url(course_dir, config), course_id
-    ) as master:
+    with (
+        Gradebook(shard_url, course_id) as shard,
+        Gradebook(db_url(course_dir, config), course_id) as master,
+    ):
         for job in done:
             graded = shard.find_submission(job.module, job.student)
             student = shard.find_student(job.student)
             master.update_or_create_student(
-                job.student, first_name=student.first_name, last_name=student.last_name,
-                email=student.email, lms_user_id=student.lms_user_id,
+                job.student,
+                first_name=student.first_name,
+                last_name=student.last_name,
+                email=student.email,
+                lms_user_id=student.lms_user_id,
             )
             if graded.timestamp is not None:
                 mine = master.update_or_create_submission(
@@ -277,11 +296,17 @@ def grade_cohort(
         with Progress(len(jobs), "Autograding", quiet=quiet) as bar:
             procs = []
             for index in range(len(shards)):
-                cmd = [sys.executable, "-m", "partnership_course.grading.parallel",
-                       str(course_dir), str(scratch / f"shard-{index}")]
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "partnership_course.grading.parallel",
+                    str(course_dir),
+                    str(scratch / f"shard-{index}"),
+                ]
                 log = open(scratch / f"shard-{index}.log", "wb")  # noqa: SIM115
-                proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, env=env,
-                                        text=True, encoding="utf-8")
+                proc = subprocess.Popen(
+                    cmd, stdout=subprocess.PIPE, stderr=log, env=env, text=True, encoding="utf-8"
+                )
                 procs.append((proc, log))
 
             def pump(index: int, proc: subprocess.Popen[str]) -> None:
@@ -291,13 +316,20 @@ def grade_cohort(
                         item = json.loads(raw)
                     except ValueError:
                         continue
-                    result = JobResult(item["student"], item["module"], item["success"],
-                                       item["seconds"], item["error"])
+                    result = JobResult(
+                        item["student"],
+                        item["module"],
+                        item["success"],
+                        item["seconds"],
+                        item["error"],
+                    )
                     with lock:
                         per_shard[index].append(result)
                         note = f"{result.student} / {result.module}"
-                        bar.advance(("FAILED " if not result.success else "") + note,
-                                    failed=not result.success)
+                        bar.advance(
+                            ("FAILED " if not result.success else "") + note,
+                            failed=not result.success,
+                        )
 
             threads = [threading.Thread(target=pump, args=(i, p)) for i, (p, _) in enumerate(procs)]
             for thread in threads:
@@ -313,10 +345,15 @@ def grade_cohort(
                 tail = (scratch / f"shard-{index}.log").read_text(errors="replace")[-2000:]
                 for job in shard:
                     if (job.student, job.module) not in reported:
-                        per_shard[index].append(JobResult(
-                            job.student, job.module, False, 0.0,
-                            f"worker stopped before grading this submission:\n{tail}",
-                        ))
+                        per_shard[index].append(
+                            JobResult(
+                                job.student,
+                                job.module,
+                                False,
+                                0.0,
+                                f"worker stopped before grading this submission:\n{tail}",
+                            )
+                        )
             done = [r for r in per_shard[index] if r.success]
             merge_shard(course_dir, scratch / f"shard-{index}", done, config)
             run.results += per_shard[index]
@@ -357,15 +394,41 @@ def snapshot(url: str, course_id: str = "default_course") -> list[tuple[Any, ...
                 stamp = sub.timestamp.isoformat() if sub.timestamp else None
                 rows.append(("submission", assignment.name, sub.student_id, stamp))
                 for nb in sub.notebooks:
-                    rows.append(("penalty", assignment.name, sub.student_id, nb.name,
-                                 nb.late_submission_penalty))
+                    rows.append(
+                        (
+                            "penalty",
+                            assignment.name,
+                            sub.student_id,
+                            nb.name,
+                            nb.late_submission_penalty,
+                        )
+                    )
                     for g in nb.grades:
-                        rows.append(("grade", assignment.name, sub.student_id, nb.name, g.name,
-                                     g.auto_score, g.manual_score, g.needs_manual_grade,
-                                     g.max_score))
+                        rows.append(
+                            (
+                                "grade",
+                                assignment.name,
+                                sub.student_id,
+                                nb.name,
+                                g.name,
+                                g.auto_score,
+                                g.manual_score,
+                                g.needs_manual_grade,
+                                g.max_score,
+                            )
+                        )
                     for c in nb.comments:
-                        rows.append(("comment", assignment.name, sub.student_id, nb.name,
-                                     c.name, c.auto_comment, c.manual_comment))
+                        rows.append(
+                            (
+                                "comment",
+                                assignment.name,
+                                sub.student_id,
+                                nb.name,
+                                c.name,
+                                c.auto_comment,
+                                c.manual_comment,
+                            )
+                        )
     return sorted(rows, key=repr)
 
 

@@ -51,7 +51,11 @@ class Progress:
             self.stream.write("\r" + line[:120].ljust(120))
         else:
             step = max(1, self.total // 20)
-            if self.done in (0, self.total) or self.done - self._last_line >= step or failed_note(note):
+            if (
+                self.done in (0, self.total)
+                or self.done - self._last_line >= step
+                or failed_note(note)
+            ):
                 self.stream.write(line + "\n")
                 self._last_line = self.done
         self.stream.flush()

@@ -45,9 +45,14 @@ class Criterion:
         """This criterion worth `factor` times its points (a scenario's min_words wins)."""
         levels = tuple(Level(round(lv.points * factor, 2), lv.label) for lv in self.levels)
         return Criterion(
-            id=self.id, label=self.label, scored_by=self.scored_by,
-            points=round(self.points * factor, 2), check=self.check,
-            min_words=min_words or self.min_words, phrases=self.phrases, levels=levels,
+            id=self.id,
+            label=self.label,
+            scored_by=self.scored_by,
+            points=round(self.points * factor, 2),
+            check=self.check,
+            min_words=min_words or self.min_words,
+            phrases=self.phrases,
+            levels=levels,
             description=self.description,
         )
 
@@ -103,8 +108,17 @@ def parse_rubric(data: Any, source: Path | None = None) -> Rubric:
         at = f"{where}: reflection.criteria[{index}]"
         if not isinstance(raw, dict):
             raise RubricError(f"{at}: must be a mapping")
-        known = {"id", "label", "scored_by", "points", "check", "min_words", "phrases",
-                 "levels", "description"}
+        known = {
+            "id",
+            "label",
+            "scored_by",
+            "points",
+            "check",
+            "min_words",
+            "phrases",
+            "levels",
+            "description",
+        }
         unknown = set(raw) - known
         if unknown:
             raise RubricError(f"{at}: unknown field(s) {sorted(unknown)}")
@@ -131,16 +145,24 @@ def parse_rubric(data: Any, source: Path | None = None) -> Rubric:
             levels.append(Level(float(level["points"]), str(level.get("label", ""))))
         criteria.append(
             Criterion(
-                id=cid, label=str(raw.get("label") or cid), scored_by=scored_by,
-                points=float(points), check=check, min_words=int(raw.get("min_words") or 0),
-                phrases=phrases, levels=tuple(levels), description=str(raw.get("description", "")),
+                id=cid,
+                label=str(raw.get("label") or cid),
+                scored_by=scored_by,
+                points=float(points),
+                check=check,
+                min_words=int(raw.get("min_words") or 0),
+                phrases=phrases,
+                levels=tuple(levels),
+                description=str(raw.get("description", "")),
             )
         )
     if not criteria:
         raise RubricError(f"{where}: reflection.criteria: at least one criterion is required")
     return Rubric(
-        criteria=tuple(criteria), title=str(section.get("title") or Rubric.title),
-        note=str(section.get("note") or ""), source=source,
+        criteria=tuple(criteria),
+        title=str(section.get("title") or Rubric.title),
+        note=str(section.get("note") or ""),
+        source=source,
     )
 
 

@@ -29,7 +29,9 @@ from typing import Any
 
 from .rubric import Rubric, rubric_markdown
 
-ACTIVITY_CALL = re.compile(r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$""")
+ACTIVITY_CALL = re.compile(
+    r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$"""
+)
 START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
 SOLUTION_REGION = "\n### BEGIN SOLUTION\n### END SOLUTION"
 SCORED_KINDS = ("choice", "sort", "reflection")
@@ -81,8 +83,12 @@ class SourceError(ValueError):
 
 def _meta(gid: str, *, grade: bool, solution: bool, locked: bool, points: float = 0.0) -> dict:
     meta: dict[str, Any] = {
-        "grade": grade, "grade_id": gid, "locked": locked, "schema_version": 3,
-        "solution": solution, "task": False,
+        "grade": grade,
+        "grade_id": gid,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
     }
     if grade:
         meta["points"] = float(points)
@@ -187,8 +193,9 @@ def build_notebook(
             continue
         if START_CALL.search(cell.source) and not started:
             started = True
-            cell.metadata["nbgrader"] = _meta("course-start", grade=False, solution=False,
-                                              locked=True)
+            cell.metadata["nbgrader"] = _meta(
+                "course-start", grade=False, solution=False, locked=True
+            )
             out.cells.append(cell)
             continue
         match = ACTIVITY_CALL.match(cell.source)
@@ -218,23 +225,32 @@ def build_notebook(
             criteria = rubric.for_reflection(points, getattr(scenario, "min_words", 0))
             coach = round(sum(c.points for c in criteria if c.scored_by == "coach"), 2)
             activity.manual_points = coach
-            cell.metadata["nbgrader"] = _meta(answer_id, grade=coach > 0, solution=True,
-                                              locked=False, points=coach)
+            cell.metadata["nbgrader"] = _meta(
+                answer_id, grade=coach > 0, solution=True, locked=False, points=coach
+            )
             out.cells.append(cell)
             rubric_id = grade_id(name, "rubric")
-            out.cells.append(_markdown_cell(
-                rubric_markdown(rubric, criteria), _new_id(cid, "rubric", taken),
-                _meta(rubric_id, grade=False, solution=False, locked=True),
-            ))
+            out.cells.append(
+                _markdown_cell(
+                    rubric_markdown(rubric, criteria),
+                    _new_id(cid, "rubric", taken),
+                    _meta(rubric_id, grade=False, solution=False, locked=True),
+                )
+            )
             for criterion in criteria:
                 if criterion.scored_by != "check":
                     continue
                 gid = grade_id(name, criterion.id)
                 activity.test_ids.append(gid)
-                out.cells.append(_code_cell(
-                    _criterion_test(name, criterion), _new_id(cid, criterion.id, taken),
-                    _meta(gid, grade=True, solution=False, locked=True, points=criterion.points),
-                ))
+                out.cells.append(
+                    _code_cell(
+                        _criterion_test(name, criterion),
+                        _new_id(cid, criterion.id, taken),
+                        _meta(
+                            gid, grade=True, solution=False, locked=True, points=criterion.points
+                        ),
+                    )
+                )
             activity.points = round(sum(c.points for c in criteria), 2)
         else:
             cell.metadata["nbgrader"] = _meta(answer_id, grade=False, solution=True, locked=False)
@@ -243,10 +259,13 @@ def build_notebook(
                 gid = grade_id(name, "score")
                 activity.test_ids.append(gid)
                 test = _choice_test if kind == "choice" else _sort_test
-                out.cells.append(_code_cell(
-                    test(name, scenario, points), _new_id(cid, "score", taken),
-                    _meta(gid, grade=True, solution=False, locked=True, points=points),
-                ))
+                out.cells.append(
+                    _code_cell(
+                        test(name, scenario, points),
+                        _new_id(cid, "score", taken),
+                        _meta(gid, grade=True, solution=False, locked=True, points=points),
+                    )
+                )
         activities.append(activity)
     if not started:
         raise SourceError(f"{notebook}: no `course = start(...)` cell")
@@ -311,10 +330,10 @@ def verify_release(release_module_dir: Path) -> list[str]:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution") and meta.get("grade_id", "").endswith(SEPARATOR + "answer"):
-                if not ACTIVITY_CALL.match(cell.source):
-                    problems.append(
-                        f"{path.name}: {meta['grade_id']}: release code is {cell.source!r}; is "
-                        "ClearSolutions.code_stub set to {'python': ''}?"
-                    )
+            is_answer = meta.get("grade_id", "").endswith(SEPARATOR + "answer")
+            if meta.get("solution") and is_answer and not ACTIVITY_CALL.match(cell.source):
+                problems.append(
+                    f"{path.name}: {meta['grade_id']}: release code is {cell.source!r}; is "
+                    "ClearSolutions.code_stub set to {'python': ''}?"
+                )
     return problems

@@ -1,14 +1,14 @@
 """Languages: which one the learner reads, and interface strings translated through gettext.
 
-Content (scenario text, module narrative) is translated as data beside the content; this module
-covers the interface: buttons, status lines, feedback frames. Catalogues are standard gettext
-(`locales/<lang>/LC_MESSAGES/partnership_course.po`, compiled with Babel), so a district can add
-a language without touching code.
+Everything translated lives in `translations/<lang>/`: `interface.po` (a standard gettext
+catalogue for buttons, status lines and feedback frames, read with Babel so no compiled `.mo`
+file has to be kept in step), `scenarios/` (translated activity files, see `overlay.py`) and
+`modules/` (translated notebook text, see `notebooks.py`). A district adds a language by adding
+a folder, not by changing code.
 """
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -16,8 +16,7 @@ from urllib.parse import parse_qs
 
 SUPPORTED = ("en", "es")
 DEFAULT = "en"
-LOCALES = Path(__file__).resolve().parent / "locales"
-DOMAIN = "partnership_course"
+CATALOGUE = "interface.po"
 
 _forced: str | None = None
 
@@ -48,14 +47,33 @@ def current_language() -> str:
     return DEFAULT
 
 
+def catalogue_path(lang: str) -> Path:
+    """The gettext catalogue of interface strings for `lang`."""
+    from ..content.paths import translations_dir
+
+    return translations_dir() / lang / CATALOGUE
+
+
 @lru_cache(maxsize=8)
-def _catalogue(lang: str) -> _gettext.NullTranslations:
-    return _gettext.translation(DOMAIN, LOCALES, languages=[lang], fallback=True)
+def catalogue(lang: str) -> dict[str, str]:
+    """msgid -> translation for `lang` (only translated, non-fuzzy entries); empty for English."""
+    path = catalogue_path(lang)
+    if lang == DEFAULT or not path.is_file():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        parsed = read_po(handle, locale=lang)
+    return {
+        str(m.id): str(m.string)
+        for m in parsed
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
 
 
 def gettext(message: str, lang: str | None = None) -> str:
     """Translate one interface string into `lang` (default: the current language)."""
-    return _catalogue(lang or current_language()).gettext(message)
+    return catalogue(lang or current_language()).get(message, message)
 
 
 _ = gettext

@@ -1,13 +1,21 @@
-"""`partnership-course serve`: the course as a standalone Voila web app.
+"""`partnership-course serve`: the course as a standalone Voila web app, alone or for a workshop.
 
 The standalone app (not the Jupyter server extension) is used because only it restricts what
-the browser may send to a kernel and only it can preheat kernels; code is hidden, tracebacks are
-not shown to participants, and idle kernels are culled so a room of laptops cannot exhaust memory.
+the browser may send to a kernel (comm messages, never code) and only it can preheat kernels;
+code is hidden, tracebacks are not shown to participants, and idle kernels are culled so a room
+of laptops cannot exhaust memory.
+
+- On this computer only (`--host 127.0.0.1`, the default, no `--workshop`): one learner, the
+  local account, as in JupyterLab.
+- For a room (`--workshop CODE`, or any `--host` other than loopback): participants join with
+  the code and a display name and get a private link; the facilitator view needs the key.
+  Code and key are generated and printed when not given.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 from collections.abc import Callable
@@ -24,12 +32,9 @@ EXTENSION_DENYLIST = [
 ]
 
 
-def voila_argv(port: int, host: str, idle_minutes: int) -> list[str]:
-    """The Voila command line for serving every module."""
-    return [
-        sys.executable,
-        "-m",
-        "voila",
+def voila_argv(port: int, host: str, idle_minutes: int, pool_size: int = 0) -> list[str]:
+    """The Voila command-line options for serving every module (without the program name)."""
+    argv = [
         str(modules_dir()),
         "--no-browser",
         f"--port={port}",
@@ -43,6 +48,20 @@ def voila_argv(port: int, host: str, idle_minutes: int) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={idle_minutes * 60}",
         "--MappingKernelManager.cull_connected=False",
     ]
+    if pool_size > 0:
+        # one warm kernel per notebook (Voila pools are per notebook); incompatible with
+        # progressive rendering, which is therefore left off
+        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    return argv
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
@@ -52,14 +71,68 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
         "--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for a room)"
     )
     parser.add_argument("--idle-minutes", type=int, default=30, help="cull kernels idle this long")
+    parser.add_argument(
+        "--workshop",
+        metavar="CODE",
+        help="run a workshop: participants join with this code (generated if --host is public)",
+    )
+    parser.add_argument(
+        "--facilitator-key", metavar="KEY", help="key for the facilitator view (generated)"
+    )
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="response store URL (default: $PARTNERSHIP_COURSE_STORE, else a local SQLite file)",
+    )
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=1,
+        help="preheated kernels kept ready per page (0 turns preheating off)",
+    )
 
     def handler(args: argparse.Namespace) -> int:
-        argv = voila_argv(args.port, args.host, args.idle_minutes)
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(
-            p for p in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if p
-        )
-        print(f"Serving the course at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
-        os.execv(sys.executable, argv)
-        return 0  # not reached
+        return serve(args)
 
     return handler
+
+
+def serve(args: argparse.Namespace) -> int:
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    if args.store:
+        os.environ["PARTNERSHIP_COURSE_STORE"] = args.store
+    code = args.workshop
+    if code is None and not is_loopback(args.host):
+        from .sessions import new_code
+
+        code = new_code()  # a room must never share one account's answers
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    base = f"http://{shown_host}:{args.port}"
+    if code is not None:
+        from .sessions import WorkshopError, new_key, workshop_store
+
+        key = args.facilitator_key or new_key()
+        try:
+            workshop_store().open_workshop(code, key)
+        except WorkshopError as problem:
+            print(f"partnership-course serve: {problem}", file=sys.stderr)
+            return 2
+        os.environ["PARTNERSHIP_COURSE_WORKSHOP"] = code
+        print(
+            f"Workshop {code} is open.\n"
+            f"  Participants: {base}/  (they join with the code {code})\n"
+            f"  Facilitator:  {base}/workshop/facilitator  (key: {key})\n"
+            "Keep the key to yourself; anyone with it sees every answer. (Ctrl+C to stop)",
+            flush=True,
+        )
+    else:
+        os.environ.pop("PARTNERSHIP_COURSE_WORKSHOP", None)
+        print(f"Serving the course at {base}/ (Ctrl+C to stop)", flush=True)
+    from .app import WorkshopVoila
+
+    WorkshopVoila.launch_instance(
+        argv=voila_argv(args.port, args.host, args.idle_minutes, args.pool_size)
+    )
+    return 0

@@ -1,0 +1,350 @@
+"""The standalone Voila app with the workshop's own pages added as thin Tornado handlers.
+
+Why handlers and not more Voila notebooks: the start, join and facilitator pages need no kernel,
+so serving them from the same Tornado application (one process, one port) costs a few kilobytes
+per request instead of a ~100 MB kernel per person per page; they can set cookies, redirect and
+send real file downloads (CSV/JSON) with plain HTTP; and they can refuse a missing or forged
+participant token *before* Voila starts a kernel for it.
+
+Routes added in front of Voila's own:
+- `/`                               start page: modules, the participant's progress, downloads
+- `/workshop/join`                  join with workshop code + display name -> `/?p=<token>`
+- `/workshop/answers.csv|json`      the participant's own answers (token required)
+- `/workshop/facilitator[/...]`     facilitator view, live fragment and CSV exports (key login)
+- `/voila/render/...`               Voila's page, but only with a valid token in a workshop
+- `/voila/tree...`                  redirected to `/`
+- `/voila/query/<kernel>`           Voila's preheat request-info socket, loopback only
+
+Everything else (kernels' websockets, static files, themes) is Voila's, unchanged; in particular
+the kernel manager still only accepts comm and info messages from browsers, never code.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Any
+
+import tornado.web
+from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from ..identity import TOKEN_PARAM, WORKSHOP_ENV
+from . import pages
+from .outline import all_activities, outline
+from .report import answers_csv, answers_json, progress, room_summaries
+from .sessions import Participant, WorkshopError, workshop_store
+
+PARTICIPANT_COOKIE = "pc_participant"
+FACILITATOR_COOKIE = "pc_facilitator"
+CSP = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:;"
+    " frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def workshop_code() -> str | None:
+    return os.environ.get(WORKSHOP_ENV, "").strip() or None
+
+
+def lang_of(handler: tornado.web.RequestHandler) -> str:
+    lang = handler.get_argument("lang", "en")
+    return lang if lang in ("en", "es") else "en"
+
+
+class WorkshopHandler(tornado.web.RequestHandler):
+    """Base: security headers, the store, and who the request is from."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "no-store")
+
+    @property
+    def store(self) -> Any:
+        return workshop_store()
+
+    def participant(self) -> Participant | None:
+        code = workshop_code()
+        if code is None:
+            return None
+        return self.store.participant(code, self.get_argument(TOKEN_PARAM, None))
+
+    def refuse(self, status: int = 403) -> None:
+        self.set_status(status)
+        self.finish(
+            pages.refused(
+                "This participant link is not valid for this workshop. Please join again with "
+                "the workshop code; if you had answers, use the link you bookmarked."
+            )
+        )
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:  # never a traceback
+        self.finish(pages.page("Something went wrong", "<p>Please reload the page.</p>"))
+
+
+class LandingHandler(WorkshopHandler):
+    def get(self) -> None:
+        code = workshop_code()
+        lang = lang_of(self)
+        token = self.get_argument(TOKEN_PARAM, None)
+        participant: Participant | None = None
+        if code is not None:
+            if token is None:
+                remembered = self.get_signed_cookie(PARTICIPANT_COOKIE, max_age_days=7)
+                if remembered and self.store.participant(code, remembered.decode()):
+                    self.redirect("/" + pages.query(remembered.decode(), lang))
+                else:
+                    self.redirect("/workshop/join")
+                return
+            participant = self.participant()
+            if participant is None:
+                self.refuse()
+                return
+            learner = participant.learner
+        else:
+            from ..identity import current_learner
+
+            learner = current_learner()
+        done = {a.activity: 1 for a in self.store.answers_of(learner)}
+        self.finish(pages.landing(outline(), token, lang, participant, done, code))
+
+
+class JoinHandler(WorkshopHandler):
+    def get(self) -> None:
+        if workshop_code() is None:
+            self.redirect("/")
+            return
+        if self.get_argument("new", None):
+            self.clear_cookie(PARTICIPANT_COOKIE)
+        self.finish(pages.join())
+
+    def post(self) -> None:
+        code = workshop_code()
+        if code is None:
+            self.redirect("/")
+            return
+        typed = self.get_body_argument("code", "").strip()
+        name = self.get_body_argument("name", "")
+        try:
+            if typed.lower() != code.lower():
+                raise WorkshopError(
+                    "That workshop code was not found. Please check it and try again."
+                )
+            token, _participant = self.store.join(code, name)
+        except WorkshopError as problem:
+            self.set_status(400)
+            self.finish(pages.join(str(problem), name=name[:60], code=typed[:40]))
+            return
+        self.set_signed_cookie(
+            PARTICIPANT_COOKIE, token, expires_days=7, httponly=True, samesite="Lax"
+        )
+        self.redirect("/" + pages.query(token, None), status=303)
+
+
+class MyAnswersHandler(WorkshopHandler):
+    def get(self, fmt: str) -> None:
+        if workshop_code() is not None:
+            participant = self.participant()
+            if participant is None:
+                self.refuse()
+                return
+            learner, names = participant.learner, {participant.learner: participant.display_name}
+        else:
+            from ..identity import current_learner
+
+            learner = current_learner()
+            names = {learner: learner}
+        answers = self.store.answers_of(learner)
+        if fmt == "csv":
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
+            body = answers_csv(answers, names)
+        else:
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            body = answers_json(answers, names)
+        self.set_header("Content-Disposition", f'attachment; filename="my-answers.{fmt}"')
+        self.finish(body)
+
+
+class FacilitatorBase(WorkshopHandler):
+    def expected_cookie(self, code: str) -> str:
+        import sqlalchemy as sa
+
+        from .sessions import workshops
+
+        with self.store.engine.connect() as conn:
+            digest = conn.execute(
+                sa.select(workshops.c.facilitator_key_hash).where(workshops.c.code == code)
+            ).scalar()
+        return f"{code}:{(digest or '')[:24]}"
+
+    def is_facilitator(self) -> bool:
+        code = workshop_code()
+        if code is None:
+            return False
+        found = self.get_signed_cookie(FACILITATOR_COOKIE, max_age_days=1)
+        return found is not None and found.decode() == self.expected_cookie(code)
+
+    def room(self) -> tuple[str, list[Participant], list[Any], list[str]]:
+        code = workshop_code() or ""
+        return (
+            code,
+            self.store.participants(code),
+            self.store.workshop_answers(code),
+            all_activities(),
+        )
+
+    def fragment(self) -> str:
+        code, people, answers, activities = self.room()
+        return pages.dashboard_fragment(
+            code,
+            people,
+            progress(activities, answers, people),
+            len(activities),
+            room_summaries(activities, answers, people),
+        )
+
+
+class FacilitatorHandler(FacilitatorBase):
+    def get(self) -> None:
+        code = workshop_code()
+        if code is None:
+            self.set_status(404)
+            self.finish(pages.page("No workshop", "<p>This server is not running a workshop.</p>"))
+            return
+        if not self.is_facilitator():
+            self.finish(pages.facilitator_login())
+            return
+        self.finish(pages.dashboard(code, self.fragment()))
+
+    def post(self) -> None:
+        code = workshop_code()
+        key = self.get_body_argument("key", "")
+        if code is None or not self.store.is_facilitator(code, key):
+            self.set_status(403)
+            self.finish(pages.facilitator_login("That key does not open this workshop."))
+            return
+        self.set_signed_cookie(
+            FACILITATOR_COOKIE,
+            self.expected_cookie(code),
+            expires_days=1,
+            httponly=True,
+            samesite="Strict",
+        )
+        self.redirect("/workshop/facilitator", status=303)
+
+
+class FacilitatorDataHandler(FacilitatorBase):
+    def get(self, what: str) -> None:
+        if not self.is_facilitator():
+            self.set_status(403)
+            self.finish("facilitator key required")
+            return
+        if what == "live":
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(self.fragment())
+            return
+        code, people, answers, _ = self.room()
+        names = {p.learner: p.display_name for p in people}
+        self.set_header("Content-Type", "text/csv; charset=utf-8")
+        if what == "export.csv":
+            body = answers_csv(answers, names)
+        else:
+            import csv
+            import io
+
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(["display_name", "learner", "joined_at"])
+            for p in people:
+                writer.writerow([p.display_name.lstrip("=+-@"), p.learner, p.joined_at])
+            body = out.getvalue()
+        self.set_header(
+            "Content-Disposition", f'attachment; filename="{code}-{what.replace("export.", "answers.")}"'
+        )
+        self.finish(body)
+
+
+class RefreshScriptHandler(WorkshopHandler):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "max-age=600")
+        self.finish(pages.REFRESH_JS)
+
+
+class TreeRedirectHandler(tornado.web.RequestHandler):
+    def get(self, *_args: Any) -> None:
+        self.redirect("/" + pages.query(self.get_argument(TOKEN_PARAM, None), lang_of(self)))
+
+
+class GuardedVoilaHandler(TornadoVoilaHandler):
+    """Voila's render handler, but a workshop page needs a valid participant token first."""
+
+    async def get(self, path: str | None = None) -> None:
+        code = workshop_code()
+        if code is not None:
+            token = self.get_argument(TOKEN_PARAM, None)
+            if not token:
+                self.redirect("/")
+                return
+            if workshop_store().participant(code, token) is None:
+                self.set_status(403)
+                self.finish(
+                    pages.refused(
+                        "This participant link is not valid for this workshop. Please join "
+                        "again with the workshop code."
+                    )
+                )
+                return
+        self.set_header("Referrer-Policy", "no-referrer")
+        await super().get(path)
+
+
+class LoopbackRequestInfoSocketHandler(RequestInfoSocketHandler):
+    """Voila's preheat socket hands a kernel its request (with the token); only the kernels on
+    this machine may connect, never a browser."""
+
+    def open(self, kernel_id: str) -> None:  # type: ignore[override]
+        try:
+            local = ipaddress.ip_address(self.request.remote_ip or "").is_loopback
+        except ValueError:
+            local = False
+        if not local:
+            self.close(code=1008)
+            return
+        super().open(kernel_id)
+
+
+class WorkshopVoila(Voila):
+    """`voila` with the workshop's routes in front (see the module docstring)."""
+
+
+    def init_handlers(self) -> list:
+        kernel_regex = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
+        ours: list[tuple[Any, ...]] = [
+            (r"/", LandingHandler),
+            (r"/workshop/join", JoinHandler),
+            (r"/workshop/answers\.(csv|json)", MyAnswersHandler),
+            (r"/workshop/facilitator", FacilitatorHandler),
+            (
+                r"/workshop/facilitator/(live|export\.csv|participants\.csv)",
+                FacilitatorDataHandler,
+            ),
+            (r"/workshop/static/refresh\.js", RefreshScriptHandler),
+            (r"/voila/tree(.*)", TreeRedirectHandler),
+            (rf"/voila/query/{kernel_regex}", LoopbackRequestInfoSocketHandler),
+        ]
+        theirs = super().init_handlers()
+        for index, entry in enumerate(theirs):
+            pattern, handler = entry[0], entry[1]
+            if handler is TornadoVoilaHandler and str(pattern).endswith("/voila/render/(.*)"):
+                theirs[index] = (pattern, GuardedVoilaHandler, *entry[2:])
+        return ours + theirs
+
+
+main = launch_new_instance = WorkshopVoila.launch_instance
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Start `partnership-course serve` (or stock `voila`) in a child process and wait until it answers.
+
+Used by the browser tests, the load test and `benchmarks/bench_voila.py`, so all of them run the
+server exactly as a district would.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from ..content.paths import course_root
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    code: str | None = None
+    key: str | None = None
+
+
+@contextmanager
+def running(
+    argv: Sequence[str],
+    env: dict[str, str] | None = None,
+    log: IO[str] | None = None,
+    probe: str = "/",
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `argv` (which must contain `{port}`) until the block ends; yields (url, process)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [part.replace("{port}", str(port)) for part in argv],
+        cwd=course_root() or Path.cwd(),
+        env={**os.environ, **(env or {})},
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # so stopping it also stops its kernels
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + probe, process)
+        yield url, process
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the server and every kernel it started (its whole process group)."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # kernels left behind, if any
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+@contextmanager
+def workshop_server(
+    store: str,
+    code: str = "room-test",
+    key: str = "facilitator-test-key",
+    pool_size: int = 0,
+    log: IO[str] | None = None,
+    extra: Sequence[str] = (),
+) -> Iterator[Server]:
+    """`partnership-course serve --workshop CODE --facilitator-key KEY` on a free port."""
+    argv = [
+        sys.executable,
+        "-m",
+        "partnership_course.cli",
+        "serve",
+        "--port={port}",
+        f"--workshop={code}",
+        f"--facilitator-key={key}",
+        f"--store={store}",
+        f"--pool-size={pool_size}",
+        *extra,
+    ]
+    env = {"PARTNERSHIP_COURSE_LEARNER": "", "PARTNERSHIP_COURSE_STORE": store}
+    with running(argv, env, log, probe="/workshop/join") as (url, process):
+        yield Server(url, process, code, key)

@@ -1,0 +1,160 @@
+"""A participant without a browser: join over HTTP, open pages, answer through widget comms.
+
+It speaks exactly what the Voila page's JavaScript speaks over the kernel websocket: a
+`jupyter.widget.control` comm to fetch every widget's state, then `update` messages (select an
+option, type a reflection) and `custom` click events for buttons. So the server, the kernel and
+the store do exactly the work a browser would make them do, at a fraction of a browser's cost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+import websockets
+
+KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
+SELECTIONS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel", "SelectModel"}
+
+
+def message(msg_type: str, content: dict[str, Any], session: str, metadata: dict | None = None):
+    return {
+        "header": {
+            "msg_id": uuid.uuid4().hex,
+            "username": "load",
+            "session": session,
+            "msg_type": msg_type,
+            "version": "5.3",
+            "date": datetime.now(UTC).isoformat(),
+        },
+        "parent_header": {},
+        "metadata": metadata or {},
+        "content": content,
+        "channel": "shell",
+        "buffers": [],
+    }
+
+
+@dataclass
+class Activity:
+    """One activity on the page: its kind and its interactive widgets in reading order."""
+
+    kind: str
+    controls: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # id, model, state
+
+
+@dataclass
+class PageSession:
+    """One open page: a kernel, a websocket, and the widget tree read from the kernel."""
+
+    base: str
+    kernel_id: str
+    ws: Any
+    session: str
+    states: dict[str, dict[str, Any]]
+
+    def activities(self) -> list[Activity]:
+        found: list[Activity] = []
+        for model_id, entry in self.states.items():
+            classes = entry["state"].get("_dom_classes", [])
+            if "pc-activity" not in classes:
+                continue
+            kind = next(c[3:] for c in classes if c.startswith("pc-") and c != "pc-activity")
+            activity = Activity(kind.replace("-", "_"))
+            self._walk(model_id, activity, set())
+            found.append((self._order(model_id), activity))  # type: ignore[arg-type]
+        return [a for _, a in sorted(found, key=lambda pair: pair[0])]  # type: ignore[index]
+
+    def _order(self, model_id: str) -> int:
+        # widgets are created in page order, and Voila hands them out in creation order
+        return list(self.states).index(model_id)
+
+    def _walk(self, model_id: str, activity: Activity, seen: set[str]) -> None:
+        if model_id in seen or model_id not in self.states:
+            return
+        seen.add(model_id)
+        entry = self.states[model_id]
+        name = entry["model_name"]
+        if name in SELECTIONS or name in {"TextareaModel", "ButtonModel", "TextModel"}:
+            activity.controls.append((model_id, name, entry["state"]))
+        for child in entry["state"].get("children", []):
+            self._walk(child.removeprefix("IPY_MODEL_"), activity, seen)
+
+    async def send(self, msg_type: str, content: dict[str, Any], metadata: dict | None = None):
+        await self.ws.send(json.dumps(message(msg_type, content, self.session, metadata)))
+
+    async def update(self, model_id: str, state: dict[str, Any]) -> None:
+        await self.send(
+            "comm_msg",
+            {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}},
+        )
+
+    async def click(self, model_id: str) -> None:
+        await self.send(
+            "comm_msg",
+            {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}},
+        )
+
+    async def settle(self, timeout: float = 120) -> None:
+        """Wait until the kernel has handled everything sent so far (shell is first in, first out)."""
+        request = message("kernel_info_request", {}, self.session)
+        await self.ws.send(json.dumps(request))
+        wanted = request["header"]["msg_id"]
+        async with asyncio.timeout(timeout):
+            while True:
+                reply = json.loads(await self.ws.recv())
+                if reply.get("parent_header", {}).get("msg_id") == wanted and (
+                    reply["header"]["msg_type"] == "kernel_info_reply"
+                ):
+                    return
+
+    async def close(self, client: httpx.AsyncClient) -> None:
+        await self.ws.close()
+        await client.delete(f"{self.base}/api/kernels/{self.kernel_id}")
+
+
+async def join(client: httpx.AsyncClient, base: str, code: str, name: str) -> str:
+    """Join the workshop; return the participant token from the redirect."""
+    reply = await client.post(f"{base}/workshop/join", data={"code": code, "name": name})
+    assert reply.status_code == 303, reply.text[:500]
+    return parse_qs(urlparse(reply.headers["location"]).query)["p"][0]
+
+
+async def open_page(
+    client: httpx.AsyncClient, base: str, path: str, token: str, timeout: float = 240
+) -> PageSession:
+    """Load a module page (the kernel runs the notebook), connect, and read every widget."""
+    reply = await client.get(f"{base}/voila/render/{path}", params={"p": token}, timeout=timeout)
+    reply.raise_for_status()
+    found = KERNEL_ID.search(reply.text)
+    assert found, "no kernel id in the page"
+    kernel_id = found.group(1)
+    session = uuid.uuid4().hex
+    ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={session}"
+    ws = await websockets.connect(ws_url, max_size=None, open_timeout=60)
+    page = PageSession(base, kernel_id, ws, session, {})
+    control = uuid.uuid4().hex
+    await page.send(
+        "comm_open",
+        {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+        {"version": "2.1.0"},
+    )
+    await page.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
+    async with asyncio.timeout(timeout):
+        while True:
+            msg = json.loads(await ws.recv())
+            content = msg.get("content", {})
+            if (
+                msg["header"]["msg_type"] == "comm_msg"
+                and content.get("comm_id") == control
+                and content.get("data", {}).get("method") == "update_states"
+            ):
+                page.states = content["data"]["states"]
+                return page
