@@ -21,7 +21,10 @@ id: q
 title: Who may come to the IEP meeting?
 question: A parent asks if she may bring her sister to the meeting. What do you say?
 options:
-  - {id: a, text: Yes of course she can come, correct: true, feedback: Parents may bring people who know the child.}
+  - id: a
+    text: Yes of course she can come
+    correct: true
+    feedback: Parents may bring people who know the child.
   - {id: b, text: No she cannot come, feedback: The rule says the opposite of this.}
 """
 
@@ -32,7 +35,10 @@ id: q
 title: ¿Quién puede venir a la reunión del IEP?
 question: Una madre pregunta si puede traer a su hermana a la reunión. ¿Qué le dice?
 options:
-  - {id: a, text: Sí claro que puede venir, correct: true, feedback: Los padres pueden traer a personas que conocen al niño.}
+  - id: a
+    text: Sí claro que puede venir
+    correct: true
+    feedback: Los padres pueden traer a personas que conocen al niño.
   - {id: b, text: No ella no puede venir, feedback: La norma dice lo contrario.}
 """
 
@@ -92,7 +98,7 @@ def test_translation_may_not_change_the_key(
         ),
     )
     problems = missing_translations("es")
-    assert [(p.file, p.line, p.field) for p in problems] == [(path, 7, "options[0].correct")]
+    assert [(p.file, p.line, p.field) for p in problems] == [(path, 9, "options[0].correct")]
     assert "may change only text" in problems[0].message
     assert "Who may come" in make_course(module="m", lang="es").activity("q").header.value
 
@@ -105,7 +111,7 @@ def test_untranslated_and_glossary_problems(translations: Path) -> None:
     text = text.replace("reunión del IEP", "reunión del PEI")
     write_es(translations, text)
     found = {(p.line, p.field, p.message) for p in missing_translations("es")}
-    assert (8, "options[1].feedback", "not translated (same as the English)") in found
+    assert (11, "options[1].feedback", "not translated (same as the English)") in found
     assert (4, "title", "use 'Programa de Educación Individualizado (IEP)', not 'PEI'") in found
     assert any(f == "title" and "English says 'IEP'" in m for _, f, m in found)
 
