@@ -83,7 +83,7 @@ def activity_refs(path: Path) -> tuple[str | None, list[ActivityRef]]:
 
 
 def hygiene_problems(path: Path) -> list[tuple[int, str, str]]:
-    """(line, field, problem) for outputs left in, missing or unstable cell ids."""
+    """(line, field, problem) for outputs left in, missing or unstable cell ids, unlocked cells."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     lines = cell_lines(path)
     problems: list[tuple[int, str, str]] = []
@@ -99,7 +99,15 @@ def hygiene_problems(path: Path) -> list[tuple[int, str, str]]:
         elif cell_id in seen:
             problems.append((line, f"{field}.id", f"duplicate cell id {cell_id!r}"))
         seen.add(cell_id or "")
+        meta = cell.get("metadata", {})
+        if meta.get("editable") is not False or meta.get("deletable") is not False:
+            # teachers never edit code, and an accidental keystroke must not break a page
+            problems.append(
+                (line, f"{field}.metadata", "must be editable: false, deletable: false")
+            )
         if cell.get("cell_type") == "code":
+            if not meta.get("jupyter", {}).get("source_hidden"):
+                problems.append((line, f"{field}.metadata.jupyter", "code must be source_hidden"))
             if cell.get("outputs"):
                 problems.append((line, f"{field}.outputs", "stored with outputs; clear them"))
             if cell.get("execution_count") is not None:

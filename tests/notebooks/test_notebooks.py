@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -56,3 +57,28 @@ def test_notebook_executes(path: Path) -> None:
         if o.output_type == "error" or o.get("name") == "stderr"
     ]
     assert errors == []
+
+
+def test_hygiene_rules_catch_problems(tmp_path: Path) -> None:
+    """Do the hygiene rules flag outputs, counts, random or duplicate ids and unlocked cells?"""
+    nb = nbformat.v4.new_notebook()
+    locked = {"editable": False, "deletable": False}
+    good = nbformat.v4.new_code_cell("x", id="ok-code")
+    good.metadata.update(locked, jupyter={"source_hidden": True})
+    bad = nbformat.v4.new_code_cell("y", id="Bad_ID")
+    bad.execution_count = 3
+    bad.outputs = [nbformat.v4.new_output("stream", text="hi")]
+    dup = nbformat.v4.new_markdown_cell("z", id="ok-code")
+    dup.metadata.update(locked)
+    nb.cells = [good, bad, dup]
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")  # nbformat.write would repair the ids
+    fields = [field for _line, field, _msg in hygiene_problems(path)]
+    assert fields == [
+        "cells[1].id",
+        "cells[1].metadata",
+        "cells[1].metadata.jupyter",
+        "cells[1].outputs",
+        "cells[1].execution_count",
+        "cells[2].id",
+    ]

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 STYLE = """<style>
 .pc-activity { border-left: 4px solid #1f5f8b; padding: 0.25rem 0 0.5rem 1rem; margin: 1rem 0;
-  max-width: 52rem; font-size: 15px; color: #1b1b1b; }
+  max-width: 52rem; font-size: 15px; color: #1b1b1b; --jp-widgets-font-size: 15px;
+  --jp-widgets-inline-height: 30px; }
 .pc-activity .widget-html-content { font-size: 15px; line-height: 1.5; }
 .pc-activity .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; line-height: 1.4; }

@@ -12,11 +12,13 @@ activity id `<module>/<name>`. nbgrader autograde re-executes a clean copy of th
   nbgrader records 0 points and the comment "No response." (the report lists it as missing).
 - Knowledge checks are scored by the locked test cell that follows.
 
-The learner's own notebook is used when one was collected (exchange or LMS) and repaired first:
-copies of our cells lose their nbgrader metadata (so a copied locked cell never duplicates a
-grade id), deleted cells come back from the release at their place, unknown grade ids are
-dropped, and every answer cell is rewritten from the store, whatever the learner typed there.
-Learners who worked only in Voila get a submission built from the release notebook.
+The notebook nbgrader grades is always built from the release notebook, so its structure is
+the one the gradebook knows: a cell the learner deleted is there again, a copied locked cell
+cannot duplicate a grade id (nbgrader would keep the *last* copy, wherever it was pasted), and
+every answer cell holds what the store holds, whatever the learner typed there. When a notebook
+was collected (exchange or LMS), the cells the learner added or changed are appended at the end
+as comments, so the coach sees them and none of them runs in the grading kernel. Learners who
+worked only in Voila have no notebook to collect; that is fine.
 
 Responses come from a store URL (a shared database) or from a `responses.json` export that
 travels inside the learner's submission folder (`export_responses` writes one).
@@ -149,6 +151,20 @@ def _clean(cell: Any) -> Any:
     return cell
 
 
+def _as_comment(cell: Any, index: int, taken: set[str]) -> Any:
+    """A learner's own cell as a code cell of comments: shown (escaped) to the coach, never run."""
+    import nbformat
+
+    lines = str(cell.get("source", "")).split("\n")
+    body = "\n".join("# " + line if line else "#" for line in lines)
+    cid = f"learner-cell-{index}"
+    while cid in taken:
+        cid += "-x"
+    taken.add(cid)
+    note = f"# A {cell.get('cell_type', 'code')} cell the learner added (kept as text, not run):\n"
+    return nbformat.v4.new_code_cell(note + body, id=cid)
+
+
 def inject_notebook(
     release: Any,
     submitted: Any | None,
@@ -156,62 +172,48 @@ def inject_notebook(
     answers: dict[str, Answer],
     result: InjectResult,
 ) -> Any:
-    """The notebook to grade: `submitted` (or the release) repaired, with answers written in."""
-    release_cells = [(c, _gid(c)) for c in release.cells]
-    wanted = {gid: c for c, gid in release_cells if gid}
-    if submitted is None:
-        nb = copy.deepcopy(release)
-    else:
-        nb = copy.deepcopy(submitted)
+    """The notebook to grade: the release with the answers written in, plus the learner's own
+    cells (if a notebook was collected) appended as comments.
+
+    The graded structure is always the release's, so a deleted cell is simply there again, a
+    copied locked cell cannot duplicate a grade id or run before the cells it needs, and code
+    a learner added never runs in the grading kernel; nothing the learner wrote is dropped.
+    """
+    nb = copy.deepcopy(release)
+    if submitted is not None:
+        present = [gid for c in submitted.cells if (gid := _gid(c))]
+        wanted = [gid for c in release.cells if (gid := _gid(c))]
+        result.restored_cells += [gid for gid in wanted if gid not in present]
         seen: set[str] = set()
-        for cell in nb.cells:
-            gid = _gid(cell)
-            if gid is None:
-                continue
-            if gid in seen or gid not in wanted:
-                if gid in seen:
-                    result.duplicate_cells.append(gid)
-                del cell.metadata["nbgrader"]  # a copy, or a cell this release does not know
-                for key in ("editable", "deletable"):
-                    cell.metadata.pop(key, None)
-                continue
+        for gid in present:
+            if gid in seen and gid not in result.duplicate_cells:
+                result.duplicate_cells.append(gid)
             seen.add(gid)
-        # put back deleted cells, each after the cell that precedes it in the release
-        position = {gid: i for i, c in enumerate(nb.cells) if (gid := _gid(c))}
-        previous: str | None = None
-        for index, (cell, gid) in enumerate(release_cells):
-            if not gid:
-                continue
-            if gid not in position:
-                where = position[previous] + 1 if previous else min(index, len(nb.cells))
-                nb.cells.insert(where, copy.deepcopy(cell))
-                result.restored_cells.append(gid)
-                position = {g: i for i, c in enumerate(nb.cells) if (g := _gid(c))}
-            previous = gid
-    used: set[str] = set()
+        known = {str(c.source) for c in release.cells}
+        taken = {c.get("id") for c in nb.cells}
+        extras = [
+            c
+            for c in submitted.cells
+            if not _gid(c) and str(c.get("source", "")).strip() and str(c.source) not in known
+        ]
+        nb.cells += [_as_comment(c, i, taken) for i, c in enumerate(extras, start=1)]
     for cell in nb.cells:
         _clean(cell)
         gid = _gid(cell)
         if not gid or not gid.endswith(SEPARATOR + "answer"):
             continue
-        original = wanted[gid]
-        match = ACTIVITY_CALL.match(original.source)
+        match = ACTIVITY_CALL.match(cell.source)
         if match is None:
-            raise InjectError(f"release cell {gid} is not an activity call: {original.source!r}")
+            raise InjectError(f"release cell {gid} is not an activity call: {cell.source!r}")
         name = match.group(2)
         activity = name if "/" in name else f"{module}/{name}"
-        cell.cell_type = "code"
-        cell.metadata["nbgrader"] = copy.deepcopy(original.metadata["nbgrader"])
         answer = answers.get(activity)
         if answer is not None and has_answer(answer.value):
             cell.source = answer_source(name, answer.value)
             result.answered.append(activity)
-            used.add(activity)
         else:
-            cell.source = original.source
             result.missing.append(activity)
-            if answer is not None:
-                used.add(activity)
+    used = set(result.answered) | set(result.missing)
     result.unused += sorted(set(answers) - used - set(result.unused))
     return nb
 

@@ -205,6 +205,12 @@ def merge_shard(course_dir: Path, shard_dir: Path, done: list[JobResult], config
 
     from .nbg import db_url
 
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    # nbgrader's own update_or_create_submission triggers SQLAlchemy autoflush warnings
+    warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
     course_id = config.CourseDirectory.get("course_id", "") or "default_course"
     penalties = AssignLatePenalties(config=config)
     penalties.init_plugin()
