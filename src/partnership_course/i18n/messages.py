@@ -1,32 +1,50 @@
 """Interface strings: find every one in the code, and keep each language's catalogue complete.
 
-Strings are marked by calling `t("...")`, `gettext("...")` or `_("...")` with a literal, which
-Babel's extractor finds; `update_catalogue` adds new ones to `translations/<lang>/interface.po`
-(keeping every existing translation) so a translator only ever fills in blanks.
+Strings are marked by calling `t("...")`, `gettext("...")` or `_("...")` with a literal, or
+`N_("...")` where the string is looked up later (a table of labels). `update_catalogue` adds
+new ones to `translations/<lang>/interface.po`, keeping every existing translation, so a
+translator only ever fills in blanks.
 """
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from ..content.errors import Problem
 from . import catalogue, catalogue_path
 
 PACKAGE = Path(__file__).resolve().parent.parent
-KEYWORDS = {"t": None, "gettext": None, "_": None}
+KEYWORDS = {"t", "gettext", "_", "N_"}
+
+
+def _marked(tree: ast.AST) -> list[tuple[str, int]]:
+    """(string, line) for every `t("...")`, `gettext("...")`, `_("...")` or `N_("...")` call.
+
+    An AST walk, not a tokenizer: on Python 3.11 Babel's extractor cannot see calls inside
+    f-strings, and several widgets build HTML with f-strings.
+    """
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        first = node.args[0]
+        if name in KEYWORDS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            found.append((first.value, node.lineno))
+    return found
 
 
 def extract_messages(package: Path = PACKAGE) -> dict[str, tuple[str, int]]:
     """msgid -> (file, line) of its first use, for every marked string in the package."""
-    from babel.messages.extract import extract_from_dir
-
     found: dict[str, tuple[str, int]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
-    ):
-        text = message if isinstance(message, str) else message[0]
-        if text and text not in found:
-            found[text] = (filename, lineno)
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        where = path.relative_to(package).as_posix()
+        for text, line in _marked(tree):
+            if text and text not in found:
+                found[text] = (where, line)
     return found
 
 
