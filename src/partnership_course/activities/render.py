@@ -75,7 +75,10 @@ def citations(items: list[Citation], lang: str) -> str:
     """A short 'Sources' line for an activity's citations."""
     if not items:
         return ""
-    parts = [escape(c.source + (f", {c.detail}" if c.detail else "")) for c in items]
+    parts = [
+        content_html(c.source + (f", {text_in(c.detail, lang)}" if c.detail else ""))
+        for c in items
+    ]
     label = escape(gettext("Sources", lang))
     return f'<p class="pc-citation">{label}: {"; ".join(parts)}</p>'
 

@@ -44,7 +44,7 @@ class Citation(Strict):
     """A source for the facts an activity teaches (author, year, title)."""
 
     source: str
-    detail: str | None = None
+    detail: Text | None = None
 
 
 class ScenarioBase(Strict):
