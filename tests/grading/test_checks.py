@@ -34,8 +34,10 @@ def test_reflection_checks(capsys):
     assert check_reflection(text, "answered", label="A", check="answered", points=1) == 1.0
     assert check_reflection(text, "len", label="L", check="length", points=1, min_words=5) == 1.0
     assert check_reflection(text, "len", label="L", check="length", points=1, min_words=50) == 0
-    assert check_reflection(text, "p", label="P", check="phrases", points=0.3,
-                            phrases=["trust"]) == 0.3
+    assert (
+        check_reflection(text, "p", label="P", check="phrases", points=0.3, phrases=["trust"])
+        == 0.3
+    )
     assert check_reflection({"text": "  \n"}, "a", label="A", check="answered", points=1) == 0
     assert "missing" in capsys.readouterr().out
 

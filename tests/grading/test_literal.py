@@ -32,7 +32,7 @@ def test_text_round_trips(text):
 
 def test_megabyte_text_round_trips():
     """Does a 1 MB reflection survive exactly, and stay readable (short lines)?"""
-    text = ("Una línea con <b>marcado</b> y \"comillas\". " * 25 + "\n") * 1000
+    text = ('Una línea con <b>marcado</b> y "comillas". ' * 25 + "\n") * 1000
     assert len(text) > 1_000_000
     source = answer_source("big", {"text": text})
     assert read_answer(source) == ("big", {"text": text})
@@ -41,8 +41,16 @@ def test_megabyte_text_round_trips():
 
 def test_nested_values_round_trip():
     """Do sort placements, attempts, numbers, booleans and None survive?"""
-    value = {"placements": {"i1": "a", "i2": "b"}, "attempts": ["a", "b"], "score": 2,
-             "ratio": 0.5, "checked": True, "note": None, "empty": {}, "none": []}
+    value = {
+        "placements": {"i1": "a", "i2": "b"},
+        "attempts": ["a", "b"],
+        "score": 2,
+        "ratio": 0.5,
+        "checked": True,
+        "note": None,
+        "empty": {},
+        "none": [],
+    }
     assert read_answer(answer_source("s", value)) == ("s", value)
 
 

@@ -67,6 +67,7 @@ class GradeRun:
     results: list[JobResult] = field(default_factory=list)
     skipped: list[Job] = field(default_factory=list)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # prepare, autograde, merge
 
     @property
     def failures(self) -> list[JobResult]:
@@ -200,25 +201,25 @@ def run_worker(course_dir: Path, shard_dir: Path) -> int:
 
 def merge_shard(course_dir: Path, shard_dir: Path, done: list[JobResult], config: Any) -> None:
     """Write the shard's autograde results for `done` submissions into the course gradebook."""
+    import warnings
+
     from nbgrader.api import Gradebook
     from nbgrader.preprocessors import AssignLatePenalties
+    from sqlalchemy.exc import SAWarning
 
     from .nbg import db_url
 
-    import warnings
-
-    from sqlalchemy.exc import SAWarning
-
-    # nbgrader's own update_or_create_submission triggers SQLAlchemy autoflush warnings
-    warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
     course_id = config.CourseDirectory.get("course_id", "") or "default_course"
     penalties = AssignLatePenalties(config=config)
     penalties.init_plugin()
     shard_url = f"sqlite:///{shard_dir / 'gradebook.db'}"
     with (
+        warnings.catch_warnings(),
         Gradebook(shard_url, course_id) as shard,
         Gradebook(db_url(course_dir, config), course_id) as master,
     ):
+        # nbgrader's own update_or_create_submission triggers SQLAlchemy autoflush warnings
+        warnings.filterwarnings("ignore", category=SAWarning)
         for job in done:
             graded = shard.find_submission(job.module, job.student)
             student = shard.find_student(job.student)
@@ -236,19 +237,18 @@ def merge_shard(course_dir: Path, shard_dir: Path, done: list[JobResult], config
             else:
                 mine = master.update_or_create_submission(job.module, job.student)
             for notebook in graded.notebooks:
+                mine_nb = master.find_submission_notebook(notebook.name, job.module, job.student)
+                grades = {g.name: g for g in mine_nb.grades}
                 for grade in notebook.grades:
-                    target = master.find_grade(grade.name, notebook.name, job.module, job.student)
+                    target = grades[grade.name]
                     target.auto_score = grade.auto_score
                     target.needs_manual_grade = (target.manual_score is not None) or (
                         grade.auto_score is None
                     )
+                comments = {c.name: c for c in mine_nb.comments}
                 for comment in notebook.comments:
-                    target = master.find_comment(
-                        comment.name, notebook.name, job.module, job.student
-                    )
-                    target.auto_comment = comment.auto_comment
+                    comments[comment.name].auto_comment = comment.auto_comment
                 master.db.commit()
-                mine_nb = master.find_submission_notebook(notebook.name, job.module, job.student)
                 master.db.refresh(mine_nb)
                 mine_nb.late_submission_penalty = None
                 if mine.total_seconds_late > 0:
@@ -298,6 +298,7 @@ def grade_cohort(
     try:
         for index, shard in enumerate(shards):
             _prepare_shard(course_dir, scratch / f"shard-{index}", shard, config)
+        run.phases["prepare"] = time.monotonic() - started
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         with Progress(len(jobs), "Autograding", quiet=quiet) as bar:
             procs = []
@@ -345,6 +346,8 @@ def grade_cohort(
             for proc, log in procs:
                 proc.wait()
                 log.close()
+        run.phases["autograde"] = time.monotonic() - started - run.phases["prepare"]
+        merging = time.monotonic()
         for index, shard in enumerate(shards):
             reported = {(r.student, r.module) for r in per_shard[index]}
             if len(reported) < len(shard):
@@ -363,6 +366,7 @@ def grade_cohort(
             done = [r for r in per_shard[index] if r.success]
             merge_shard(course_dir, scratch / f"shard-{index}", done, config)
             run.results += per_shard[index]
+        run.phases["merge"] = time.monotonic() - merging
     finally:
         if not keep_shards:
             shutil.rmtree(scratch, ignore_errors=True)
