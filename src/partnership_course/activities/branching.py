@@ -12,14 +12,15 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.practice import Branching
+from ..i18n import N_
 from .base import Activity
 from .render import escape, paragraphs
 
 #: Interface names of the outcomes (translated through gettext).
 OUTCOME_LABELS: dict[str, str] = {
-    "strong": "A strong outcome",
-    "mixed": "A mixed outcome",
-    "weak": "A weak outcome",
+    "strong": N_("A strong outcome"),
+    "mixed": N_("A mixed outcome"),
+    "weak": N_("A weak outcome"),
 }
 
 

@@ -14,17 +14,18 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.practice import RUNGS, Ladder
+from ..i18n import N_
 from .base import Activity
 from .render import escape, paragraphs
 
 #: Interface names of the rungs (translated through gettext), bottom to top.
 RUNG_LABELS: dict[str, str] = {
-    "selected_data": "Rung 1: the data I select",
-    "meanings": "Rung 2: the meanings I add",
-    "assumptions": "Rung 3: the assumptions I make",
-    "conclusions": "Rung 4: the conclusions I draw",
-    "beliefs": "Rung 5: the beliefs I adopt",
-    "actions": "Rung 6: the actions I take",
+    "selected_data": N_("Rung 1: the data I select"),
+    "meanings": N_("Rung 2: the meanings I add"),
+    "assumptions": N_("Rung 3: the assumptions I make"),
+    "conclusions": N_("Rung 4: the conclusions I draw"),
+    "beliefs": N_("Rung 5: the beliefs I adopt"),
+    "actions": N_("Rung 6: the actions I take"),
 }
 
 HIDDEN = "none"

@@ -76,8 +76,7 @@ def citations(items: list[Citation], lang: str) -> str:
     if not items:
         return ""
     parts = [
-        content_html(c.source + (f", {text_in(c.detail, lang)}" if c.detail else ""))
-        for c in items
+        content_html(c.source + (f", {text_in(c.detail, lang)}" if c.detail else "")) for c in items
     ]
     label = escape(gettext("Sources", lang))
     return f'<p class="pc-citation">{label}: {"; ".join(parts)}</p>'

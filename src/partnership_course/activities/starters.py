@@ -12,16 +12,17 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.practice import Starters
+from ..i18n import N_
 from .base import Activity
 from .reflection import word_count
 from .render import escape, paragraphs
 
 #: Interface names of the reply types (translated through gettext).
 TYPE_LABELS: dict[str, str] = {
-    "empathy": "Empathy: feeling with the family",
-    "sympathy": "Sympathy: feeling for them, from a distance",
-    "fixing": "Fixing: jumping to a solution",
-    "dismissing": "Dismissing: making the feeling smaller",
+    "empathy": N_("Empathy: feeling with the family"),
+    "sympathy": N_("Sympathy: feeling for them, from a distance"),
+    "fixing": N_("Fixing: jumping to a solution"),
+    "dismissing": N_("Dismissing: making the feeling smaller"),
 }
 
 

@@ -13,17 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .model import Id, ScenarioBase, Strict, Text
-
-
-def _unique(items: list[Any], field: str, what: str) -> None:
-    """Raise `field[i].id: duplicate ...`, pointing at the second use of an id."""
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.id in seen:
-            raise ValueError(f"{field}[{index}].id: duplicate {what} id {item.id!r}")
-        seen.add(item.id)
-
+from .model import Id, ScenarioBase, Strict, Text, unique_ids
 
 # ---------------------------------------------------------------------------------------------
 # ladder: the Ladder of Inference (Argyris; Senge et al. 1994)
@@ -96,7 +86,7 @@ class Ladder(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> Ladder:
-        _unique(self.statements, "statements", "statement")
+        unique_ids(self.statements, "statement", "statements")
         if not any(s.observable for s in self.statements):
             raise ValueError("statements: at least one statement must have observable: true")
         if all(s.observable for s in self.statements):
@@ -105,16 +95,16 @@ class Ladder(ScenarioBase):
         if names != list(RUNGS):
             raise ValueError(f"rungs: must list the rungs once each, in the order {list(RUNGS)}")
         for index, step in enumerate(self.rungs):
-            _unique(step.options, f"rungs[{index}].options", "option")
+            unique_ids(step.options, "option", f"rungs[{index}].options")
             for number, option in enumerate(step.options):
                 where = f"rungs[{index}].options[{number}].next_time"
                 if step.rung == "beliefs" and option.next_time is None:
                     raise ValueError(f"{where}: every belief needs next_time (the reflexive loop)")
                 if step.rung != "beliefs" and option.next_time is not None:
                     raise ValueError(f"{where}: only options on the beliefs rung take next_time")
-        _unique(self.climb_down, "climb_down", "assumption")
+        unique_ids(self.climb_down, "assumption", "climb_down")
         for index, item in enumerate(self.climb_down):
-            _unique(item.questions, f"climb_down[{index}].questions", "question")
+            unique_ids(item.questions, "question", f"climb_down[{index}].questions")
             if not any(q.good for q in item.questions):
                 raise ValueError(f"climb_down[{index}].questions: at least one needs good: true")
         return self
@@ -185,10 +175,10 @@ class Starters(ScenarioBase):
 
     @model_validator(mode="after")
     def _check(self) -> Starters:
-        _unique(self.starters, "starters", "starter")
-        _unique(self.statements, "statements", "statement")
+        unique_ids(self.starters, "starter", "starters")
+        unique_ids(self.statements, "statement", "statements")
         for index, statement in enumerate(self.statements):
-            _unique(statement.replies, f"statements[{index}].replies", "reply")
+            unique_ids(statement.replies, "reply", f"statements[{index}].replies")
             if not any(r.type == "empathy" for r in statement.replies):
                 raise ValueError(
                     f"statements[{index}].replies: at least one reply needs type: empathy"
@@ -268,7 +258,7 @@ class Branching(ScenarioBase):
                     )
                 seen[item.id] = where
         for index, node in enumerate(self.nodes):
-            _unique(node.choices, f"nodes[{index}].choices", "choice")
+            unique_ids(node.choices, "choice", f"nodes[{index}].choices")
         nodes = {n.id: n for n in self.nodes}
         endings = {e.id for e in self.endings}
         if self.start not in nodes:
