@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from partnership_course.notebooks import module_notebooks  # noqa: E402
 
-MEMORY_PROBE = "import os, psutil; p = psutil.Process(os.getpid()); m = p.memory_full_info(); print(m.rss, m.pss)"
+MEMORY_PROBE = (
+    "import os, psutil; m = psutil.Process(os.getpid()).memory_full_info(); print(m.rss, m.pss)"
+)
 
 
 def import_time(runs: int) -> list[float]:

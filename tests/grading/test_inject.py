@@ -1,0 +1,98 @@
+"""Writing stored responses into submissions, and the grading-mode hook in Course."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from partnership_course.grading.demo import make_demo_course
+from partnership_course.grading.inject import (
+    InjectError,
+    InjectResult,
+    export_responses,
+    has_answer,
+    inject_notebook,
+    responses_from_file,
+)
+from partnership_course.grading.source import build_source
+from partnership_course.store import open_store
+
+
+@pytest.fixture
+def source_nb(tmp_path, rubric):
+    paths = make_demo_course(tmp_path, ("m1",))
+    build_source(paths["modules"], paths["course"], ["m1"], rubric, paths["scenarios"])
+    nb = nbformat.read(paths["course"] / "source" / "m1" / "m1.ipynb", 4)
+    for cell in nb.cells:  # what generate_assignment leaves (empty code stub)
+        cell.source = cell.source.replace("\n### BEGIN SOLUTION\n### END SOLUTION", "\n")
+    return nb
+
+
+def _ids(nb):
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
+
+
+def test_learner_edits_cannot_change_the_graded_structure(source_nb):
+    """Are deleted cells back, copies gone, and learner cells kept as comments only?"""
+    learner = nbformat.from_dict(source_nb)
+    learner = nbformat.v4.new_notebook(cells=[c for c in source_nb.cells], metadata={})
+    learner.cells = [
+        c for c in learner.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "sort--score"
+    ]
+    copy_of_test = nbformat.from_dict(dict(source_nb.cells[4]))
+    learner.cells.insert(0, copy_of_test)
+    learner.cells.append(nbformat.v4.new_code_cell("import os; os.remove('x')  # mine"))
+    result = InjectResult("a", "m1", "store")
+    nb = inject_notebook(source_nb, learner, "m1", {}, result)
+    assert _ids(nb) == _ids(source_nb)
+    assert "sort--score" in result.restored_cells
+    assert result.duplicate_cells == [copy_of_test.metadata["nbgrader"]["grade_id"]]
+    last = nb.cells[-1]
+    assert last.source.splitlines()[1] == "# import os; os.remove('x')  # mine"
+    assert "nbgrader" not in last.metadata
+
+
+def test_export_file_of_another_learner_is_refused(tmp_path):
+    """Can a responses.json of learner A be graded as learner B's work? (It must not.)"""
+    store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
+    store.save("alice", "m1", "m1/reflect", "reflection", {"text": "mine"})
+    path = export_responses(store, "alice", "m1", tmp_path / "responses.json")
+    assert responses_from_file(path, "alice", "m1")["m1/reflect"].value == {"text": "mine"}
+    with pytest.raises(InjectError, match="alice"):
+        responses_from_file(path, "bob", "m1")
+
+
+def test_what_counts_as_answered():
+    """Is a reflection of spaces missing, and an unchecked sort with placements answered?"""
+    assert not has_answer({"text": " \n\t"})
+    assert has_answer({"text": "x"})
+    assert not has_answer({"choice": None, "attempts": []})
+    assert has_answer({"placements": {"i1": "a"}, "checked": False})
+    assert not has_answer(None)
+
+
+def test_grading_mode_uses_only_the_written_answer(monkeypatch, tmp_path):
+    """In autograde, does an activity cell skip widgets and the grader's own store?"""
+    from partnership_course import start
+
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    course = start("m1", learner="x", store=object())  # any store use would fail
+    shown = course.activity("reflect", answer={"text": "<script>x</script>"})
+    assert "&lt;script&gt;" in shown._repr_html_()
+    assert course.answered("reflect") == {"text": "<script>x</script>"}
+    assert course.answered("check") is None
+    assert "<script>x</script>" in repr(shown)
+
+
+def test_import_stays_cheap():
+    """Does `import partnership_course` avoid nbgrader, pandas and widgets?"""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, partnership_course, partnership_course.grading.checks;"
+        "print(sorted(m for m in ('nbgrader','pandas','ipywidgets','sqlalchemy') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

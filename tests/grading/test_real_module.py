@@ -1,0 +1,82 @@
+"""The real module 01 notebooks through source -> release -> inject -> autograde."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnership_course.content import load_scenario
+from partnership_course.content.paths import course_root, modules_dir
+
+MODULE = "01-dual-capacity"
+ROOT = course_root()
+pytestmark = pytest.mark.skipif(
+    ROOT is None
+    or not (ROOT / "modules" / MODULE).is_dir()
+    or not list((ROOT / "modules" / MODULE).glob("*.ipynb")),
+    reason="module 01 notebooks are not in this checkout yet",
+)
+
+
+@pytest.mark.kernel
+def test_module_01_source_release_and_autograde(tmp_path, rubric):
+    """Does module 01 become a release learners can use, and grade one learner correctly?"""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    from partnership_course.grading.inject import inject_submission
+    from partnership_course.grading.nbg import api, db_url, generate_release, write_config
+    from partnership_course.grading.source import build_source
+    from partnership_course.store import open_store
+
+    course = tmp_path / "grader"
+    write_config(course)
+    (built,) = build_source(modules_dir(), course, [MODULE], rubric)
+    assert built.max_points > 0 and not built.warnings
+    assert generate_release(course, [MODULE]) == {MODULE: []}
+
+    # release: learners see the module's own activity calls, no solution stubs
+    originals = {
+        p.stem: [c.source for c in nbformat.read(p, 4).cells if c.cell_type == "code"]
+        for p in (modules_dir() / MODULE).glob("*.ipynb")
+    }
+    for path in (course / "release" / MODULE).glob("*.ipynb"):
+        nb = nbformat.read(path, 4)
+        codes = [
+            c.source.rstrip("\n")
+            for c in nb.cells
+            if c.cell_type == "code" and "grading.checks" not in c.source
+        ]
+        assert codes == originals[path.stem]
+        assert "NotImplementedError" not in path.read_text()
+
+    # one learner: every choice right, every sort right, every reflection written
+    store = open_store(f"sqlite:///{tmp_path / 'responses.db'}")
+    expected = 0.0
+    reflections = []
+    for activity in built.activities:
+        scenario = load_scenario(f"{MODULE}/{activity.name}")
+        key = f"{MODULE}/{activity.name}"
+        if activity.kind == "choice":
+            right = next(o.id for o in scenario.options if o.correct)
+            store.save("teacher1", MODULE, key, "choice", {"choice": right})
+            expected += activity.points
+        elif activity.kind == "sort":
+            placements = {i.id: i.category for i in scenario.items}
+            store.save("teacher1", MODULE, key, "sort", {"placements": placements})
+            expected += activity.points
+        elif activity.kind == "reflection":
+            store.save("teacher1", MODULE, key, "reflection", {"text": "<b>Hi</b> " * 3})
+            reflections.append(activity)
+            expected += next(
+                c for c in rubric.for_reflection(activity.points) if c.id == "answered"
+            ).points
+    result = inject_submission(course, MODULE, "teacher1", store)
+    assert result is not None and len(result.answered) >= len(built.activities) - 1
+    outcome = api(course).autograde(MODULE, "teacher1")
+    assert outcome["success"], outcome.get("log")
+    with Gradebook(db_url(course), "family-partnership") as gb:
+        submission = gb.find_submission(MODULE, "teacher1")
+        assert submission.score == pytest.approx(expected)
+        for activity in reflections:
+            grade = gb.find_grade(activity.answer_id, activity.notebook, MODULE, "teacher1")
+            assert grade.auto_score is None and grade.needs_manual_grade
