@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "partnership_course.grading.commands:add_certificate_arguments",
         "completion certificates",
     ),
+    "export": ("partnership_course.grading.commands:add_export_arguments", "hand in your answers"),
 }
 
 

@@ -363,3 +363,23 @@ def test_certificates(course):
     assert got == ["l01-complete", "l06-spanish", "l08-copied", "l09-export"]
     page = (folder / "l01-complete.html").read_text()
     assert "2026-11-30" in page and "Hours" in page
+
+
+def test_report_and_certificates_in_spanish(course):
+    """Do `report --lang es` and `certificate --lang es` write Spanish pages for the cohort?"""
+    from partnership_course.cli import main
+
+    root, course_dir = course["root"], str(course["course"])
+    out = root / "reports-es"
+    args = ["report", "--course-dir", course_dir, "--roster", str(root / "roster.txt")]
+    assert main([*args, "--quiet", "--lang", "es", "--out", str(out)]) == 0
+    assert "<html lang='es'>" in (out / "report.html").read_text()
+    assert (out / "report.csv").read_text() == (
+        course["course"] / "reports" / "report.csv"
+    ).read_text()
+    certs = root / "certificates-es"
+    args = ["certificate", "--course-dir", course_dir, "--date", "2026-11-30", "--modules", M]
+    assert main([*args, "--lang", "es", "--no-pdf", "--out", str(certs)]) == 0
+    pages = sorted(p.stem for p in certs.glob("*.html"))
+    assert pages == ["l01-complete", "l06-spanish", "l08-copied", "l09-export"]
+    assert "<html lang='es'>" in (certs / "l01-complete.html").read_text()

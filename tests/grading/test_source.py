@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -99,3 +101,65 @@ def test_rubric_errors_name_the_field(data, message):
     """Does a broken rubric say which field is wrong?"""
     with pytest.raises(RubricError, match=message):
         parse_rubric(data)
+
+
+def _test_cells(course_dir):
+    for path in sorted((course_dir / "source").rglob("*.ipynb")):
+        for cell in nbformat.read(path, 4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution"):
+                yield path, meta, cell
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_real_modules_02_and_03_score_every_activity_with_points(tmp_path, rubric, lang, run_cell):
+    """Does every activity whose scenario has points get scored, with cells that run?"""
+    from partnership_course.content import load_scenario
+    from partnership_course.content.paths import modules_dir
+
+    modules = ["02-principles", "03-continuum"]
+    if not all((modules_dir() / m).is_dir() for m in modules):
+        pytest.skip("modules 02 and 03 are not in this checkout")
+    built = build_source(modules_dir(), tmp_path, modules, rubric, lang=lang)
+    kinds = set()
+    for module in built:
+        assert module.warnings == []
+        for activity in module.activities:
+            scenario = load_scenario(f"{module.module}/{activity.name}")
+            kinds.add(activity.kind)
+            if scenario.points > 0:
+                assert activity.test_ids, f"{module.module}/{activity.name} is not scored"
+                assert activity.points == pytest.approx(scenario.points)
+    assert {"ladder", "starters", "branching", "plain_language"} <= kinds
+    assert {"contact_planner", "action_plan"} <= kinds
+    assert [m.max_points for m in built] == [68.0, 27.0]
+
+    class NothingSaved:
+        def answered(self, name):
+            return None
+
+    cells = list(_test_cells(tmp_path))
+    assert len(cells) > 40
+    for path, meta, cell in cells:
+        assert f'lang="{lang}"' in cell.source, (path.name, meta["grade_id"])
+        assert run_cell(cell.source, NothingSaved()) == 0.0, (path.name, meta["grade_id"])
+
+
+def test_grade_source_lang_option(tmp_path, monkeypatch):
+    """Does `grade source --lang es` write lang="es" into every test cell, and the env default?"""
+    from partnership_course.cli import main
+
+    paths = make_demo_course(tmp_path, ("m1",))
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(paths["scenarios"]))
+    args = ["grade", "source", "--course-dir", str(paths["course"])]
+    args += ["--modules-dir", str(paths["modules"]), "--modules", "m1"]
+    args += ["--rubric", str(Path(__file__).resolve().parents[2] / "grader" / "rubric.yaml")]
+    assert main([*args, "--lang", "es"]) == 0
+    sources = [c.source for _, _, c in _test_cells(paths["course"])]
+    assert len(sources) == 6 and all('lang="es"' in s for s in sources)
+    monkeypatch.setenv("PARTNERSHIP_COURSE_LANG", "es")
+    assert main(args) == 0
+    assert all('lang="es"' in c.source for _, _, c in _test_cells(paths["course"]))
+    monkeypatch.delenv("PARTNERSHIP_COURSE_LANG")
+    assert main(args) == 0
+    assert all('lang="en"' in c.source for _, _, c in _test_cells(paths["course"]))

@@ -4,10 +4,11 @@ How a learner's answers reach the gradebook (see grader/README.md for the coach'
 
 1. `source`: module notebooks stay free of nbgrader metadata; `build_source` writes nbgrader's
    source folder (`grader/source/<module>/`) from `modules/`, turning every activity cell into an
-   answer cell and adding, for activities worth points, locked autograder tests (choice, sort,
-   the machine-checkable rubric criteria) and a read-only rubric cell after each reflection.
+   answer cell and adding, for activities worth points, locked autograder tests (one per
+   activity of every scored kind, one per machine-checkable rubric criterion) and a read-only
+   rubric cell after each reflection. The tests print their sentence in the cohort's language.
 2. `inject`: the learner's stored responses (shared store URL, or a `responses.json` export that
-   travels with the submission) are written into the answer cells of
+   travels with the submission: `partnership-course export`) are written into the answer cells of
    `submitted/<learner>/<module>/` as exact Python literals, so nbgrader's checksums see an
    answered reflection as changed (manual grading) and an empty one as unchanged ("No response.").
 3. `parallel`: autograde shards of the cohort in worker processes, each with its own gradebook,

@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .checks import gettext, resolve_lang
+
 
 @dataclass
 class CourseInfo:
@@ -26,8 +28,21 @@ class CourseInfo:
     modules: dict[str, tuple[str, float]]  # module id -> (title, hours)
 
 
-def load_course_info(path: Path | None = None, modules: list[str] | None = None) -> CourseInfo:
-    """Read `grader/course.yaml` (or `path`); modules not listed get their id and 0 hours."""
+def _in(value: Any, lang: str, fallback: str) -> str:
+    """A course.yaml text: a string, or one string per language (`{en: ..., es: ...}`)."""
+    if isinstance(value, dict):
+        value = value.get(lang) or value.get("en") or next(iter(value.values()), None)
+    return fallback if value is None else str(value)
+
+
+def load_course_info(
+    path: Path | None = None, modules: list[str] | None = None, lang: str = "en"
+) -> CourseInfo:
+    """Read `grader/course.yaml` (or `path`); modules not listed get their id and 0 hours.
+
+    `course`, `issuer` and each module's `title` may be one text per language
+    (`title: {en: "...", es: "..."}`); `lang` picks one, falling back on English.
+    """
     import yaml
 
     data: dict[str, Any] = {}
@@ -43,12 +58,14 @@ def load_course_info(path: Path | None = None, modules: list[str] | None = None)
     names = modules or list(listed)
     info = {
         m: (
-            str((listed.get(m) or {}).get("title", m)),
+            _in((listed.get(m) or {}).get("title"), lang, m),
             float((listed.get(m) or {}).get("hours", 0)),
         )
         for m in names
     }
-    return CourseInfo(str(data.get("course", "Course")), str(data.get("issuer", "")), info)
+    return CourseInfo(
+        _in(data.get("course"), lang, "Course"), _in(data.get("issuer"), lang, ""), info
+    )
 
 
 def completed_learners(frame: Any, modules: list[str], min_score_pct: float = 0.0) -> list[str]:
@@ -74,24 +91,31 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def certificate_html(name: str, info: CourseInfo, when: date) -> str:
-    """One certificate page; every string escaped."""
+def certificate_html(name: str, info: CourseInfo, when: date, lang: str | None = None) -> str:
+    """One certificate page in `lang` (default: PARTNERSHIP_COURSE_LANG, else English); every
+    string escaped."""
+    lang = resolve_lang(lang)
     rows = "".join(
         f"<tr><td>{_e(title)}</td><td>{hours:g}</td></tr>" for title, hours in info.modules.values()
     )
     total = sum(h for _, h in info.modules.values())
+    completed = _e(gettext("completed {course}:", lang)).format(
+        course=f"<em>{_e(info.course)}</em>"
+    )
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Certificate: {_e(name)}</title><style>"
+        f"<!DOCTYPE html><html lang='{_e(lang)}'><head><meta charset='utf-8'>"
+        f"<title>{_e(gettext('Certificate: {name}', lang).format(name=name))}</title><style>"
         "body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;text-align:center;"
         "color:#1b1b1b}table{margin:1rem auto;border-collapse:collapse}"
         "td,th{border:1px solid #8a97a3;padding:0.3rem 0.8rem;text-align:left}"
-        "</style></head><body><h1>Certificate of completion</h1>"
-        f"<p>This certifies that</p><p style='font-size:1.6em'><strong>{_e(name)}</strong></p>"
-        f"<p>completed <em>{_e(info.course)}</em>:</p>"
-        f"<table><tr><th scope='col'>Module</th><th scope='col'>Hours</th></tr>{rows}"
-        f"<tr><th scope='row'>Total</th><th>{total:g}</th></tr></table>"
-        f"<p>Date: {_e(when.isoformat())}</p>"
+        f"</style></head><body><h1>{_e(gettext('Certificate of completion', lang))}</h1>"
+        f"<p>{_e(gettext('This certifies that', lang))}</p>"
+        f"<p style='font-size:1.6em'><strong>{_e(name)}</strong></p>"
+        f"<p>{completed}</p>"
+        f"<table><tr><th scope='col'>{_e(gettext('Module', lang))}</th>"
+        f"<th scope='col'>{_e(gettext('Hours', lang))}</th></tr>{rows}"
+        f"<tr><th scope='row'>{_e(gettext('Total', lang))}</th><th>{total:g}</th></tr></table>"
+        f"<p>{_e(gettext('Date: {date}', lang).format(date=when.isoformat()))}</p>"
         + (f"<p>{_e(info.issuer)}</p>" if info.issuer else "")
         + "</body></html>"
     )
@@ -117,9 +141,18 @@ def _font() -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
-def certificate_pdf(name: str, info: CourseInfo, when: date, path: Path) -> Path:
-    """Write the certificate as a one-page PDF (needs fpdf2)."""
+def certificate_pdf(
+    name: str, info: CourseInfo, when: date, path: Path, lang: str | None = None
+) -> Path:
+    """Write the certificate as a one-page PDF (needs fpdf2), in `lang`."""
     from fpdf import FPDF
+
+    lang = resolve_lang(lang)
+    heading = gettext("Certificate of completion", lang)
+    certifies = gettext("This certifies that", lang)
+    completed = gettext("completed {course}:", lang).format(course=info.course)
+    line = gettext("{title}: {hours} hours", lang)
+    closing = gettext("Total: {hours} hours. Date: {date}", lang)
 
     pdf = FPDF(orientation="L", format="A4")
     pdf.add_page()
@@ -133,6 +166,8 @@ def certificate_pdf(name: str, info: CourseInfo, when: date, path: Path) -> Path
         def latin(text: str) -> str:
             return text.encode("latin-1", "replace").decode("latin-1")
 
+        heading, certifies, completed = latin(heading), latin(certifies), latin(completed)
+        line, closing = latin(line), latin(closing)
         name, info = (
             latin(name),
             CourseInfo(
@@ -142,20 +177,21 @@ def certificate_pdf(name: str, info: CourseInfo, when: date, path: Path) -> Path
             ),
         )
     pdf.set_font(family, size=28)
-    pdf.cell(0, 20, "Certificate of completion", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 20, heading, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=14)
-    pdf.cell(0, 10, "This certifies that", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, certifies, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=22)
     pdf.cell(0, 14, name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=14)
-    pdf.multi_cell(0, 9, f"completed {info.course}:", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, completed, align="C", new_x="LMARGIN", new_y="NEXT")
     for title, hours in info.modules.values():
-        pdf.cell(0, 8, f"{title}: {hours:g} hours", align="C", new_x="LMARGIN", new_y="NEXT")
+        text = line.format(title=title, hours=f"{hours:g}")
+        pdf.cell(0, 8, text, align="C", new_x="LMARGIN", new_y="NEXT")
     total = sum(h for _, h in info.modules.values())
     pdf.cell(
         0,
         10,
-        f"Total: {total:g} hours. Date: {when.isoformat()}",
+        closing.format(hours=f"{total:g}", date=when.isoformat()),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -179,6 +215,7 @@ def write_certificates(
     names: dict[str, str] | None = None,
     min_score_pct: float = 0.0,
     pdf: bool = True,
+    lang: str | None = None,
 ) -> list[Path]:
     """Write a certificate per learner who completed every module; return the files written."""
     when = when or date.today()
@@ -189,10 +226,10 @@ def write_certificates(
         name = (names or {}).get(learner) or learner
         stem = out_dir / safe_filename(learner)
         page = stem.with_suffix(".html")
-        page.write_text(certificate_html(name, info, when), encoding="utf-8")
+        page.write_text(certificate_html(name, info, when, lang), encoding="utf-8")
         written.append(page)
         if pdf and pdf_available():
-            written.append(certificate_pdf(name, info, when, stem.with_suffix(".pdf")))
+            written.append(certificate_pdf(name, info, when, stem.with_suffix(".pdf"), lang))
     return written
 
 

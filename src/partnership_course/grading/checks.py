@@ -7,42 +7,137 @@ functions run in the autograding kernel and, when a learner runs a released note
 
 The answer key and the rubric criterion are passed in by the test cell itself, so the copy of the
 cell that nbgrader keeps in the gradebook is all that is needed to reproduce a score.
+
+Every sentence is an interface string marked with `gettext("...", lang)`; `lang` comes from the
+test cell (`grade source --lang es` writes `lang="es"`), else `PARTNERSHIP_COURSE_LANG`, else
+English. English needs no catalogue, so an English kernel never reads one.
+
+The scoring rules, in the words the coach's runbook (grader/README.md) uses:
+
+- choice: all the points for a keyed option, else none;
+- sort: points in proportion to the cards placed where the key puts them;
+- reflection: each machine-checkable rubric criterion, all or nothing;
+- ladder: one step per statement marked as the key marks it, one for finishing the climb (every
+  rung chosen), one per assumption tested with a good question; points in proportion to steps;
+- starters: per family statement, one step for choosing an empathy reply and one for writing a
+  reply in one's own words; points in proportion to steps;
+- branching: all the points once a strong ending was reached (in any attempt), `mixed_share` of
+  them (half) when the best ending reached is mixed, none otherwise;
+- plain_language: all the points when a draft was written and checked, else none;
+- contact_planner: points in proportion to the families planned, up to `min_families`;
+- action_plan: points in proportion to the fields of the plan that hold text.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+DEFAULT_LANG = "en"
+
+
+def resolve_lang(lang: str | None = None) -> str:
+    """`lang`, else PARTNERSHIP_COURSE_LANG (its first two letters), else English."""
+    if lang:
+        return lang
+    env = os.environ.get("PARTNERSHIP_COURSE_LANG", "").strip()[:2].lower()
+    return env or DEFAULT_LANG
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    """`message` in `lang`; English is returned as is, without loading any catalogue."""
+    lang = resolve_lang(lang)
+    if lang == DEFAULT_LANG:
+        return message
+    from ..i18n import gettext as translate
+
+    return translate(message, lang)
 
 
 def _points(value: float) -> float:
     return round(float(value), 2)
 
 
-def score_choice(answer: Mapping[str, Any] | None, correct: Iterable[str], points: float) -> float:
-    """All the points if the chosen option is one of `correct`, else none."""
-    chosen = answer.get("choice") if isinstance(answer, Mapping) else None
-    if chosen is None:
-        print(f"No answer was saved for this question: 0 of {_points(points):g} points.")
-        return 0.0
-    if chosen in set(correct):
-        print(f"Correct ({chosen}): {_points(points):g} of {_points(points):g} points.")
-        return _points(points)
-    print(f"Not the keyed answer ({chosen}): 0 of {_points(points):g} points.")
+def _n(value: float) -> str:
+    """A number as a sentence shows it: 2, 1.5, 0.67."""
+    return f"{_points(value):g}"
+
+
+def _say(sentence: str, **values: Any) -> None:
+    """Print one (translated) sentence, its placeholders filled in."""
+    print(sentence.format(**values))
+
+
+def _share(points: float, done: int, steps: int) -> float:
+    return _points(points * done / steps) if steps else 0.0
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _nothing_saved(points: float, lang: str | None) -> float:
+    _say(
+        gettext("No answer was saved for this activity: 0 of {points} points.", lang),
+        points=_n(points),
+    )
     return 0.0
 
 
-def score_sort(answer: Mapping[str, Any] | None, key: Mapping[str, str], points: float) -> float:
+def score_choice(
+    answer: Mapping[str, Any] | None,
+    correct: Iterable[str],
+    points: float,
+    lang: str | None = None,
+) -> float:
+    """All the points if the chosen option is one of `correct`, else none."""
+    chosen = answer.get("choice") if isinstance(answer, Mapping) else None
+    worth = _n(points)
+    if chosen is None:
+        _say(
+            gettext("No answer was saved for this question: 0 of {points} points.", lang),
+            points=worth,
+        )
+        return 0.0
+    if chosen in set(correct):
+        _say(
+            gettext("Correct ({choice}): {earned} of {points} points.", lang),
+            choice=chosen,
+            earned=worth,
+            points=worth,
+        )
+        return _points(points)
+    _say(
+        gettext("Not the keyed answer ({choice}): 0 of {points} points.", lang),
+        choice=chosen,
+        points=worth,
+    )
+    return 0.0
+
+
+def score_sort(
+    answer: Mapping[str, Any] | None,
+    key: Mapping[str, str],
+    points: float,
+    lang: str | None = None,
+) -> float:
     """Points in proportion to the cards placed where the key puts them (rounded to 0.01)."""
     placements = answer.get("placements") if isinstance(answer, Mapping) else None
     if not isinstance(placements, Mapping) or not placements:
-        print(f"No sort was saved: 0 of {_points(points):g} points.")
+        _say(gettext("No sort was saved: 0 of {points} points.", lang), points=_n(points))
         return 0.0
     matched = sum(1 for item, category in key.items() if placements.get(item) == category)
-    earned = _points(points * matched / len(key)) if key else 0.0
-    print(f"{matched} of {len(key)} cards match the key: {earned:g} of {_points(points):g} points.")
+    earned = _share(points, matched, len(key))
+    _say(
+        gettext("{matched} of {total} cards match the key: {earned} of {points} points.", lang),
+        matched=matched,
+        total=len(key),
+        earned=_n(earned),
+        points=_n(points),
+    )
     return earned
 
 
@@ -81,6 +176,7 @@ def check_reflection(
     points: float,
     min_words: int = 0,
     phrases: Iterable[str] = (),
+    lang: str | None = None,
 ) -> float:
     """Score one machine-checkable rubric criterion of a reflection: all the points or none.
 
@@ -90,20 +186,269 @@ def check_reflection(
     text = reflection_text(answer)
     worth = _points(points)
     if not text.strip():
-        print(f"{label}: no reflection was saved (missing). 0 of {worth:g} points.")
+        _say(
+            gettext("{label}: no reflection was saved (missing). 0 of {points} points.", lang),
+            label=label,
+            points=_n(worth),
+        )
         return 0.0
     if check == "answered":
-        met, why = True, "a reflection was saved"
+        met, why = True, gettext("a reflection was saved", lang)
     elif check == "length":
         words = word_count(text)
-        met, why = words >= min_words, f"{words} words; the aim is at least {min_words}"
+        met = words >= min_words
+        why = gettext("{words} words; the aim is at least {min_words}", lang).format(
+            words=words, min_words=min_words
+        )
     elif check == "phrases":
         found = find_phrase(text, phrases)
         met = found is not None
-        why = f'found "{found}"' if found else "none of the phrases the rubric looks for was found"
+        why = (
+            gettext('found "{phrase}"', lang).format(phrase=found)
+            if found
+            else gettext("none of the phrases the rubric looks for was found", lang)
+        )
     else:
         raise ValueError(f"unknown reflection check {check!r} for criterion {criterion!r}")
     earned = worth if met else 0.0
-    verdict = "yes" if met else "not yet"
-    print(f"{label}: {verdict} ({why}). {earned:g} of {worth:g} points.")
+    verdict = gettext("yes", lang) if met else gettext("not yet", lang)
+    _say(
+        gettext("{label}: {verdict} ({why}). {earned} of {points} points.", lang),
+        label=label,
+        verdict=verdict,
+        why=why,
+        earned=_n(earned),
+        points=_n(worth),
+    )
+    return earned
+
+
+# -- practice and planning activities -------------------------------------------------------
+def score_ladder(
+    answer: Mapping[str, Any] | None,
+    statements: Mapping[str, bool],
+    good_questions: Mapping[str, Sequence[str]],
+    rungs: Sequence[str],
+    points: float,
+    lang: str | None = None,
+) -> float:
+    """Ladder of Inference: one step per statement marked as the key marks it (`statements`:
+    id -> observable), one for finishing the climb (a choice on every one of `rungs`), one per
+    assumption tested with one of its `good_questions`; points in proportion to the steps."""
+    if not isinstance(answer, Mapping) or not answer:
+        return _nothing_saved(points, lang)
+    marks = _mapping(answer.get("marks"))
+    climb = _mapping(answer.get("climb"))
+    asks = _mapping(answer.get("asks"))
+    marked = sum(1 for sid, observable in statements.items() if marks.get(sid) is observable)
+    climbed_rungs = sum(1 for rung in rungs if climb.get(rung))
+    finished = climbed_rungs == len(rungs)
+    good = sum(1 for aid, keyed in good_questions.items() if asks.get(aid) in set(keyed))
+    steps = len(statements) + 1 + len(good_questions)
+    done = marked + int(finished) + good
+    earned = _share(points, done, steps)
+    values = {
+        "marked": marked,
+        "statements": len(statements),
+        "rungs": climbed_rungs,
+        "total_rungs": len(rungs),
+        "good": good,
+        "assumptions": len(good_questions),
+        "done": done,
+        "steps": steps,
+        "earned": _n(earned),
+        "points": _n(points),
+    }
+    if finished:
+        _say(
+            gettext(
+                "{marked} of {statements} statements marked as the key marks them; the climb "
+                "finished; a good question chosen for {good} of {assumptions} assumptions. "
+                "{done} of {steps} steps: {earned} of {points} points.",
+                lang,
+            ),
+            **values,
+        )
+    else:
+        _say(
+            gettext(
+                "{marked} of {statements} statements marked as the key marks them; the climb not "
+                "finished ({rungs} of {total_rungs} rungs); a good question chosen for {good} of "
+                "{assumptions} assumptions. {done} of {steps} steps: {earned} of {points} points.",
+                lang,
+            ),
+            **values,
+        )
+    return earned
+
+
+def score_starters(
+    answer: Mapping[str, Any] | None,
+    empathy: Mapping[str, Sequence[str]],
+    points: float,
+    lang: str | None = None,
+) -> float:
+    """Empathy starters: per statement (`empathy`: statement id -> its empathy reply ids), one
+    step for choosing an empathy reply and one for a reply written in one's own words."""
+    saved = _mapping(answer.get("statements")) if isinstance(answer, Mapping) else {}
+    if not saved:
+        return _nothing_saved(points, lang)
+    chose, wrote = 0, 0
+    for sid, keyed in empathy.items():
+        entry = _mapping(saved.get(sid))
+        chose += int(entry.get("reply") in set(keyed))
+        text = entry.get("text")
+        wrote += int(isinstance(text, str) and bool(text.strip()))
+    steps = 2 * len(empathy)
+    earned = _share(points, chose + wrote, steps)
+    _say(
+        gettext(
+            "{chose} of {total} replies chosen are empathy replies; {wrote} of {total} replies "
+            "written in your own words. {done} of {steps} steps: {earned} of {points} points.",
+            lang,
+        ),
+        chose=chose,
+        wrote=wrote,
+        total=len(empathy),
+        done=chose + wrote,
+        steps=steps,
+        earned=_n(earned),
+        points=_n(points),
+    )
+    return earned
+
+
+def score_branching(
+    answer: Mapping[str, Any] | None,
+    endings: Mapping[str, str],
+    points: float,
+    mixed_share: float = 0.5,
+    lang: str | None = None,
+) -> float:
+    """Branching conversation: all the points once a strong ending was reached in any attempt,
+    `mixed_share` of them when the best ending reached is mixed, none otherwise. `endings` maps
+    ending ids to their outcome; answers saved without attempts fall back on their `outcomes`."""
+    if not isinstance(answer, Mapping) or not answer:
+        return _nothing_saved(points, lang)
+    attempts = answer.get("attempts")
+    if isinstance(attempts, list):
+        reached = [
+            endings[a["ending"]]
+            for a in attempts
+            if isinstance(a, Mapping) and a.get("ending") in endings
+        ]
+    else:
+        reached = [o for o in answer.get("outcomes") or [] if o in ("strong", "mixed", "weak")]
+    worth = _n(points)
+    if "strong" in reached:
+        _say(
+            gettext("A strong ending was reached: {earned} of {points} points.", lang),
+            earned=worth,
+            points=worth,
+        )
+        return _points(points)
+    if "mixed" in reached:
+        earned = _points(points * mixed_share)
+        _say(
+            gettext(
+                "The best ending reached is mixed; a strong ending earns all the points. "
+                "{earned} of {points} points.",
+                lang,
+            ),
+            earned=_n(earned),
+            points=worth,
+        )
+        return earned
+    if "weak" in reached:
+        _say(
+            gettext(
+                "Only a weak ending was reached; a strong ending earns all the points, a mixed one "
+                "part of them. 0 of {points} points.",
+                lang,
+            ),
+            points=worth,
+        )
+        return 0.0
+    _say(
+        gettext("No ending of the conversation was reached: 0 of {points} points.", lang),
+        points=worth,
+    )
+    return 0.0
+
+
+def score_plain_language(
+    answer: Mapping[str, Any] | None, points: float, lang: str | None = None
+) -> float:
+    """Plain-language check: all the points when a draft was written and checked, else none."""
+    text = answer.get("text") if isinstance(answer, Mapping) else None
+    if not isinstance(text, str) or not text.strip():
+        _say(gettext("No draft message was saved: 0 of {points} points.", lang), points=_n(points))
+        return 0.0
+    if not answer.get("checked"):
+        _say(
+            gettext("A draft was saved but not checked for jargon: 0 of {points} points.", lang),
+            points=_n(points),
+        )
+        return 0.0
+    findings = answer.get("findings")
+    _say(
+        gettext(
+            "A draft message was checked for jargon ({terms} terms to explain or replace): "
+            "{earned} of {points} points.",
+            lang,
+        ),
+        terms=len(findings) if isinstance(findings, list) else 0,
+        earned=_n(points),
+        points=_n(points),
+    )
+    return _points(points)
+
+
+def score_contact_planner(
+    answer: Mapping[str, Any] | None,
+    points: float,
+    min_families: int = 3,
+    lang: str | None = None,
+) -> float:
+    """Contact planner: points in proportion to the families planned, up to `min_families`."""
+    families = answer.get("families") if isinstance(answer, Mapping) else None
+    codes = {
+        str(f.get("code")).strip()
+        for f in families or []
+        if isinstance(f, Mapping) and str(f.get("code") or "").strip()
+    }
+    needed = max(1, int(min_families))
+    earned = _share(points, min(len(codes), needed), needed)
+    _say(
+        gettext(
+            "{planned} families planned, {needed} asked for: {earned} of {points} points.", lang
+        ),
+        planned=len(codes),
+        needed=needed,
+        earned=_n(earned),
+        points=_n(points),
+    )
+    return earned
+
+
+def score_action_plan(
+    answer: Mapping[str, Any] | None,
+    fields: Sequence[str],
+    points: float,
+    lang: str | None = None,
+) -> float:
+    """Action plan: points in proportion to the `fields` (ids) that hold some text."""
+    saved = _mapping(answer.get("fields")) if isinstance(answer, Mapping) else {}
+    written = sum(1 for f in fields if isinstance(saved.get(f), str) and bool(saved[f].strip()))
+    earned = _share(points, written, len(fields))
+    _say(
+        gettext(
+            "{written} of {total} fields of the plan are written: {earned} of {points} points.",
+            lang,
+        ),
+        written=written,
+        total=len(fields),
+        earned=_n(earned),
+        points=_n(points),
+    )
     return earned

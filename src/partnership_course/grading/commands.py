@@ -1,4 +1,5 @@
-"""`partnership-course grade | report | certificate`: the coach's commands.
+"""`partnership-course grade | report | certificate`: the coach's commands, and `export`: the
+learner's way to hand in answers through an LMS.
 
 See grader/README.md, the coach's runbook.
 """
@@ -40,6 +41,23 @@ def _course_args(parser: argparse.ArgumentParser) -> None:
         metavar="MODULE",
         help="modules (nbgrader assignments) to work on (default: all)",
     )
+
+
+def _lang_arg(parser: argparse.ArgumentParser, what: str) -> None:
+    from ..i18n import SUPPORTED
+
+    parser.add_argument(
+        "--lang",
+        choices=SUPPORTED,
+        default=None,
+        help=f"language of {what} (default: $PARTNERSHIP_COURSE_LANG, else English)",
+    )
+
+
+def _lang(args: argparse.Namespace) -> str:
+    from .checks import resolve_lang
+
+    return resolve_lang(getattr(args, "lang", None))
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
@@ -94,6 +112,11 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> Handler:
     )
     parser.add_argument("--force", action="store_true", help="regrade graded submissions")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    _lang_arg(
+        parser,
+        "the feedback sentences the test cells print (source, release) and of the answers "
+        "shown while grading",
+    )
     return run_grade
 
 
@@ -101,6 +124,7 @@ def run_grade(args: argparse.Namespace) -> int:
     """Handler of `partnership-course grade`."""
     course_dir = _course_dir(args)
     step = args.step
+    lang = _lang(args)
     if step in ("source", "release"):
         from ..content.paths import modules_dir
         from .rubric import load_rubric
@@ -113,6 +137,7 @@ def run_grade(args: argparse.Namespace) -> int:
             course_dir,
             modules,
             load_rubric(rubric_path),
+            lang=lang,
         )
         for module in built:
             print(
@@ -178,6 +203,7 @@ def run_grade(args: argparse.Namespace) -> int:
         students=args.students,
         force=args.force,
         quiet=args.quiet,
+        lang=args.lang,
     )
     print(run.summary())
     return 1 if run.failures else 0
@@ -199,8 +225,9 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> Handler:
         default=None,
         help="file with one learner id per line (adds learners not yet seen)",
     )
-    parser.add_argument("--title", default="Cohort report")
+    parser.add_argument("--title", default=None, help='default: "Cohort report" (translated)')
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    _lang_arg(parser, "the HTML report (report.csv stays in English)")
     return run_report
 
 
@@ -222,7 +249,9 @@ def run_report(args: argparse.Namespace) -> int:
     )
     if args.modules:
         frame = frame[frame["module"].isin(args.modules)]
-    csv_path, html_path = write_report(frame, args.out or course_dir / "reports", args.title)
+    csv_path, html_path = write_report(
+        frame, args.out or course_dir / "reports", args.title, _lang(args)
+    )
     s = summarise(frame)
     print(
         f"{s.learners} learners, {len(s.not_started)} not started, {len(s.to_grade)} "
@@ -256,6 +285,7 @@ def add_certificate_arguments(parser: argparse.ArgumentParser) -> Handler:
         help="minimum percentage of points per module (default 0)",
     )
     parser.add_argument("--no-pdf", action="store_true", help="HTML only")
+    _lang_arg(parser, "the certificates (and of course.yaml titles given per language)")
     return run_certificate
 
 
@@ -268,7 +298,8 @@ def run_certificate(args: argparse.Namespace) -> int:
     course_dir = _course_dir(args)
     info_path = args.course_info or course_dir / "course.yaml"
     modules = args.modules or _modules(args, course_dir)
-    info = load_course_info(info_path if info_path.is_file() else None, modules)
+    lang = _lang(args)
+    info = load_course_info(info_path if info_path.is_file() else None, modules, lang)
     url, course_id = db_url(course_dir), _course_id(course_dir)
     frame = cohort_frame(url, course_id)
     written = write_certificates(
@@ -279,6 +310,7 @@ def run_certificate(args: argparse.Namespace) -> int:
         learner_names(url, course_id),
         args.min_score,
         pdf=not args.no_pdf,
+        lang=lang,
     )
     pages = [p for p in written if p.suffix == ".html"]
     print(f"{len(pages)} learners completed every module ({', '.join(info.modules)}).")
@@ -286,4 +318,110 @@ def run_certificate(args: argparse.Namespace) -> int:
         print("PDF skipped: install fpdf2 for PDF certificates.", file=sys.stderr)
     for path in written:
         print(f"  {path}")
+    return 0
+
+
+# -- export (learners) ---------------------------------------------------------------------
+def add_export_arguments(parser: argparse.ArgumentParser) -> Handler:
+    """Arguments of `partnership-course export`; returns its handler."""
+    parser.description = (
+        "Write your saved answers for one module to responses.json, to hand in with your work "
+        "(an LMS upload, or inside the assignment folder before `nbgrader submit`)."
+    )
+    parser.add_argument("--module", required=True, help="module id, e.g. 01-dual-capacity")
+    parser.add_argument(
+        "--learner",
+        default=None,
+        help="learner id (default: you: $PARTNERSHIP_COURSE_LEARNER, $JUPYTERHUB_USER, "
+        "else your user name)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("."),
+        help="folder to write responses.json into (default: the current folder)",
+    )
+    parser.add_argument(
+        "--responses",
+        default=os.environ.get("PARTNERSHIP_COURSE_STORE"),
+        help="response store URL (default: $PARTNERSHIP_COURSE_STORE, else the course's own "
+        "store on this computer)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a responses.json that holds another learner's or module's answers",
+    )
+    _lang_arg(parser, "the messages")
+    return run_export
+
+
+def _export_owner(path: Path) -> tuple[str, str] | None:
+    """(learner, module) of an existing export file, or None if it is not one."""
+    import json
+
+    from .inject import EXPORT_FORMAT
+
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
+        return None
+    return str(payload.get("learner")), str(payload.get("module"))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Handler of `partnership-course export`."""
+    from ..store import open_store
+    from .checks import gettext
+    from .inject import EXPORT_NAME, export_responses, responses_from_store
+
+    lang = _lang(args)
+    if args.learner:
+        learner = args.learner.strip()
+    else:
+        from ..identity import current_learner
+
+        learner = current_learner()
+    module = args.module.strip().strip("/")
+    target = Path(args.out) / EXPORT_NAME
+    store = open_store(args.responses)
+    answers = responses_from_store(store, learner, module)
+    if not answers:
+        print(
+            gettext("No saved answers of {learner} for module {module}.", lang).format(
+                learner=learner, module=module
+            ),
+            file=sys.stderr,
+        )
+        others = sorted({r.module for r in store.query(learner=learner)})
+        if others:
+            print(
+                gettext("Saved answers exist for: {modules}.", lang).format(
+                    modules=", ".join(others)
+                ),
+                file=sys.stderr,
+            )
+        return 1
+    owner = _export_owner(target) if target.exists() else None
+    if target.exists() and owner != (learner, module) and not args.force:
+        print(
+            gettext(
+                "{path} already exists and holds other answers; choose another folder with "
+                "--out, or replace it with --force.",
+                lang,
+            ).format(path=target),
+            file=sys.stderr,
+        )
+        return 1
+    export_responses(store, learner, module, target)
+    count = len(answers)
+    print(
+        gettext(
+            "Wrote {path}: {count} saved answers of {learner} for module {module}. Hand in "
+            "this file with your work.",
+            lang,
+        ).format(path=target, count=count, learner=learner, module=module)
+    )
     return 0

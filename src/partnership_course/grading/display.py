@@ -44,14 +44,18 @@ class GradedAnswer:
 
     def _body_lines(self) -> list[str]:
         answer = self.answer
+        from .checks import gettext
+
         if answer is None:
-            return ["No answer was saved for this activity."]
+            return [gettext("No answer was saved for this activity.", self.lang)]
         if not isinstance(answer, dict):
             return [json.dumps(answer, ensure_ascii=False)]
         if isinstance(answer.get("text"), str):
             return [answer["text"]]
         if "choice" in answer:
-            return [f"Chosen option: {answer.get('choice')}"]
+            return [
+                gettext("Chosen option: {choice}", self.lang).format(choice=answer.get("choice"))
+            ]
         if isinstance(answer.get("placements"), dict):
             return [f"{item} -> {cat}" for item, cat in answer["placements"].items()]
         return [json.dumps(answer, ensure_ascii=False, indent=1, sort_keys=True)]

@@ -275,8 +275,13 @@ def grade_cohort(
     force: bool = False,
     quiet: bool = False,
     keep_shards: bool = False,
+    lang: str | None = None,
 ) -> GradeRun:
-    """Autograde every collected submission of `modules` in `workers` processes."""
+    """Autograde every collected submission of `modules` in `workers` processes.
+
+    `lang`, when given, becomes the workers' (and so the grading kernels')
+    PARTNERSHIP_COURSE_LANG: the language answers are labelled in while grading.
+    """
     import time
 
     from .nbg import ensure_tools_on_path, load_config
@@ -300,6 +305,8 @@ def grade_cohort(
             _prepare_shard(course_dir, scratch / f"shard-{index}", shard, config)
         run.phases["prepare"] = time.monotonic() - started
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        if lang:
+            env["PARTNERSHIP_COURSE_LANG"] = lang
         with Progress(len(jobs), "Autograding", quiet=quiet) as bar:
             procs = []
             for index in range(len(shards)):

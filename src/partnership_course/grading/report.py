@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
+from .checks import gettext, resolve_lang
 from .progress import Progress
 from .source import split_grade_id
 
@@ -203,14 +205,34 @@ def summarise(frame: Any) -> Summary:
     )
 
 
+#: Headings of the report's tables (interface strings, translated where shown).
+HEADINGS: dict[str, str] = {
+    "learner": N_("Learner"),
+    "module": N_("Module"),
+    "activity": N_("Activity"),
+    "learners": N_("Learners"),
+    "submitted": N_("Submitted"),
+    "completed": N_("Completed"),
+    "to_grade": N_("To grade"),
+    "missing": N_("Missing"),
+    "mean_score_pct": N_("Mean score (%)"),
+    "answered": N_("Answered"),
+    "mean_score": N_("Mean score"),
+    "max_score": N_("Points"),
+}
+
+
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _table(frame: Any, caption: str) -> str:
+def _table(frame: Any, caption: str, lang: str = "en") -> str:
     if frame is None or not len(frame):
-        return f"<p>{_e(caption)}: none.</p>"
-    head = "".join(f"<th scope='col'>{_e(c)}</th>" for c in frame.columns)
+        return f"<p>{_e(gettext('{caption}: none.', lang).format(caption=caption))}</p>"
+    head = "".join(
+        f"<th scope='col'>{_e(gettext(HEADINGS[c], lang) if c in HEADINGS else c)}</th>"
+        for c in frame.columns
+    )
     body = "".join(
         "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
@@ -219,7 +241,12 @@ def _table(frame: Any, caption: str) -> str:
 
 
 def bar_chart(
-    labels: list[str], values: list[float], maximum: float, title: str, unit: str = ""
+    labels: list[str],
+    values: list[float],
+    maximum: float,
+    title: str,
+    unit: str = "",
+    lang: str = "en",
 ) -> str:
     """Horizontal SVG bar chart; its title and a text summary are the text alternative."""
     bar_h, gap, left, width = 20, 8, 220, 320
@@ -234,11 +261,12 @@ def bar_chart(
             f'<rect x="{left}" y="{y}" width="{length}" height="{bar_h}" fill="#1f5f8b"/>'
             f'<text x="{left + length + 4}" y="{y + 15}" font-size="12">{value:g}{_e(unit)}</text>'
         )
+    caption = gettext("{title} (the same figures are in the table below)", lang).format(title=title)
     return (
         f'<figure><svg role="img" aria-label="{_e(title)}: {_e(summary)}" '
         f'width="{left + width + 60}" height="{height}">'
         f"<title>{_e(title)}: {_e(summary)}</title>{''.join(parts)}</svg>"
-        f"<figcaption>{_e(title)} (the same figures are in the table below)</figcaption></figure>"
+        f"<figcaption>{_e(caption)}</figcaption></figure>"
     )
 
 
@@ -250,22 +278,34 @@ caption { text-align: left; font-weight: bold; }
 </style>"""
 
 
-def report_html(frame: Any, title: str = "Cohort report") -> str:
-    """The HTML page (self-contained, no scripts)."""
+def report_html(frame: Any, title: str | None = None, lang: str | None = None) -> str:
+    """The HTML page (self-contained, no scripts), in `lang` (default: PARTNERSHIP_COURSE_LANG,
+    else English). The default title is "Cohort report" in that language."""
+    lang = resolve_lang(lang)
+    title = title or gettext("Cohort report", lang)
     s = summarise(frame)
+    intro = gettext(
+        "{learners} learners; {not_started} have not started; {to_grade} reflections are "
+        "waiting for a coach; {missing} answers are missing.",
+        lang,
+    ).format(
+        learners=s.learners,
+        not_started=len(s.not_started),
+        to_grade=len(s.to_grade),
+        missing=len(s.missing),
+    )
     parts = [
-        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}"
+        f"<!DOCTYPE html><html lang='{_e(lang)}'><head><meta charset='utf-8'><title>{_e(title)}"
         f"</title>{STYLE}</head><body><h1>{_e(title)}</h1>",
-        f"<p>{s.learners} learners; {len(s.not_started)} have not started; "
-        f"{len(s.to_grade)} reflections are waiting for a coach; {len(s.missing)} "
-        "answers are missing.</p>",
-        "<h2>Modules</h2>",
+        f"<p>{_e(intro)}</p>",
+        f"<h2>{_e(gettext('Modules', lang))}</h2>",
     ]
     if len(s.modules):
         pct = [float(v) for v in (s.modules["completed"] / s.modules["learners"] * 100).round(1)]
-        parts.append(bar_chart(list(s.modules["module"]), pct, 100.0, "Completion per module", "%"))
-        parts.append(_table(s.modules, "Per module"))
-    parts.append("<h2>Activities</h2>")
+        chart = gettext("Completion per module", lang)
+        parts.append(bar_chart(list(s.modules["module"]), pct, 100.0, chart, "%", lang))
+        parts.append(_table(s.modules, gettext("Per module", lang), lang))
+    parts.append(f"<h2>{_e(gettext('Activities', lang))}</h2>")
     if len(s.activities):
         labels = [
             f"{m} / {a}"
@@ -275,21 +315,38 @@ def report_html(frame: Any, title: str = "Cohort report") -> str:
             round(float(m) / float(x) * 100, 1) if x else 0.0
             for m, x in zip(s.activities["mean_score"], s.activities["max_score"], strict=True)
         ]
-        parts.append(bar_chart(labels, share, 100.0, "Mean score per activity", "%"))
-        parts.append(_table(s.activities, "Per activity"))
-    parts.append("<h2>Reflections to grade</h2>" + _table(s.to_grade, "Waiting in formgrader"))
-    parts.append("<h2>Missing answers</h2>" + _table(s.missing, "Nothing was saved"))
+        chart = gettext("Mean score per activity", lang)
+        parts.append(bar_chart(labels, share, 100.0, chart, "%", lang))
+        parts.append(_table(s.activities, gettext("Per activity", lang), lang))
+    parts.append(
+        f"<h2>{_e(gettext('Reflections to grade', lang))}</h2>"
+        + _table(s.to_grade, gettext("Waiting in formgrader", lang), lang)
+    )
+    parts.append(
+        f"<h2>{_e(gettext('Missing answers', lang))}</h2>"
+        + _table(s.missing, gettext("Nothing was saved", lang), lang)
+    )
     started = "".join(f"<li>{_e(x)}</li>" for x in s.not_started)
-    parts.append("<h2>Not started</h2>" + (f"<ul>{started}</ul>" if started else "<p>none.</p>"))
+    none = f"<p>{_e(gettext('none.', lang))}</p>"
+    parts.append(
+        f"<h2>{_e(gettext('Not started', lang))}</h2>"
+        + (f"<ul>{started}</ul>" if started else none)
+    )
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def write_report(frame: Any, out_dir: Path, title: str = "Cohort report") -> tuple[Path, Path]:
-    """Write `report.csv` and `report.html` into `out_dir`; return their paths."""
+def write_report(
+    frame: Any, out_dir: Path, title: str | None = None, lang: str | None = None
+) -> tuple[Path, Path]:
+    """Write `report.csv` and `report.html` into `out_dir`; return their paths.
+
+    The HTML page is in `lang`; the CSV keeps its column names and status values in English
+    (`graded`, `to grade`, `missing`, `answered`, `not submitted`) so scripts can read it.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out_dir / "report.csv", out_dir / "report.html"
     frame.to_csv(csv_path, index=False)
-    html_path.write_text(report_html(frame, title), encoding="utf-8")
+    html_path.write_text(report_html(frame, title, lang), encoding="utf-8")
     return csv_path, html_path

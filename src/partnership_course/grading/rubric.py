@@ -185,17 +185,33 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
-def rubric_markdown(rubric: Rubric, criteria: tuple[Criterion, ...]) -> str:
-    """The read-only markdown cell shown right under a reflection (all text escaped)."""
+def rubric_markdown(rubric: Rubric, criteria: tuple[Criterion, ...], lang: str = "en") -> str:
+    """The read-only markdown cell shown right under a reflection (all text escaped).
+
+    The table's headings are interface strings in `lang`; the rubric's own text (title, note,
+    labels, levels) is shown as `rubric.yaml` writes it.
+    """
+    from .checks import gettext
+
     lines = [f"#### {_cell(rubric.title)}", ""]
     if rubric.note:
         lines += [_cell(rubric.note), ""]
-    lines += ["| Criterion | Scored by | Points | Levels |", "|---|---|---|---|"]
+    heads = (
+        gettext("Criterion", lang),
+        gettext("Scored by", lang),
+        gettext("Points", lang),
+        gettext("Levels", lang),
+    )
+    lines += ["| " + " | ".join(_cell(h) for h in heads) + " |", "|---|---|---|---|"]
     for c in criteria:
-        who = "your coach" if c.scored_by == "coach" else "automatic check (below)"
+        who = (
+            gettext("your coach", lang)
+            if c.scored_by == "coach"
+            else gettext("automatic check (below)", lang)
+        )
         about = f"{c.label}: {c.description}" if c.description else c.label
         levels = "; ".join(f"{lv.points:g}: {lv.label}" for lv in c.levels)
         if c.check == "length":
-            levels = levels or f"at least {c.min_words} words"
-        lines.append(f"| {_cell(about)} | {who} | {c.points:g} | {_cell(levels)} |")
+            levels = levels or gettext("at least {n} words", lang).format(n=c.min_words)
+        lines.append(f"| {_cell(about)} | {_cell(who)} | {c.points:g} | {_cell(levels)} |")
     return "\n".join(lines)

@@ -8,8 +8,11 @@ them as they are. `build_source` writes `<course>/source/<module>/` with:
   the learner's stored answer is later written into it by `inject`. A reflection worth points
   is a *manually graded* answer (points: the coach's criteria), so formgrader asks for a score
   once an answer is in, and nbgrader auto-scores it 0 with "No response." if none is;
-- after a scored `choice` or `sort`, a locked autograder test `<name>--score` that prints a
-  sentence and returns the points earned (nbgrader partial credit);
+- after every other activity worth points (choice, sort, ladder, starters, branching,
+  plain_language, contact_planner, action_plan: `SCORERS`), a locked autograder test
+  `<name>--score` that calls the kind's function in `checks` with the answer key written into
+  the cell; it prints a sentence (in the language the source is built for) and returns the
+  points earned (nbgrader partial credit);
 - after a scored reflection, the rubric as a read-only markdown cell `<name>--rubric`, then one
   locked autograder test per machine-checkable criterion, `<name>--<criterion>`.
 
@@ -34,7 +37,8 @@ ACTIVITY_CALL = re.compile(
 )
 START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
 SOLUTION_REGION = "\n### BEGIN SOLUTION\n### END SOLUTION"
-SCORED_KINDS = ("choice", "sort", "reflection")
+MIXED_SHARE = 0.5  # share of a branching activity's points for a mixed best ending
+MIN_FAMILIES = 3  # families a contact plan asks for when its scenario does not say
 SEPARATOR = "--"
 
 
@@ -121,27 +125,79 @@ def _markdown_cell(source: str, cid: str, meta: dict) -> Any:
     return cell
 
 
-def _choice_test(name: str, scenario: Any, points: float) -> str:
-    correct = [o.id for o in scenario.options if o.correct]
-    return (
-        "# Autograder test (locked): scores the answer saved in the activity above.\n"
-        "from partnership_course.grading.checks import score_choice\n\n"
-        f"score_choice(course.answered({json.dumps(name)}), "
-        f"correct={json.dumps(correct)}, points={points!r})"
-    )
+def _bools(mapping: dict[str, bool]) -> str:
+    return "{" + ", ".join(f"{json.dumps(k)}: {bool(v)!r}" for k, v in mapping.items()) + "}"
 
 
-def _sort_test(name: str, scenario: Any, points: float) -> str:
+def _choice_key(scenario: Any) -> dict[str, str]:
+    return {"correct": json.dumps([o.id for o in scenario.options if o.correct])}
+
+
+def _sort_key(scenario: Any) -> dict[str, str]:
     key = {item.id: item.category for item in scenario.items}
+    return {"key": json.dumps(key, ensure_ascii=False)}
+
+
+def _ladder_key(scenario: Any) -> dict[str, str]:
+    good = {a.id: [q.id for q in a.questions if q.good] for a in scenario.climb_down}
+    return {
+        "statements": _bools({s.id: s.observable for s in scenario.statements}),
+        "good_questions": json.dumps(good),
+        "rungs": json.dumps([step.rung for step in scenario.rungs]),
+    }
+
+
+def _starters_key(scenario: Any) -> dict[str, str]:
+    empathy = {s.id: [r.id for r in s.replies if r.type == "empathy"] for s in scenario.statements}
+    return {"empathy": json.dumps(empathy)}
+
+
+def _branching_key(scenario: Any) -> dict[str, str]:
+    endings = {e.id: e.outcome for e in scenario.endings}
+    return {"endings": json.dumps(endings), "mixed_share": repr(MIXED_SHARE)}
+
+
+def _plain_language_key(scenario: Any) -> dict[str, str]:
+    return {}
+
+
+def _contact_planner_key(scenario: Any) -> dict[str, str]:
+    wanted = getattr(scenario, "min_families", None) or MIN_FAMILIES
+    return {"min_families": repr(int(wanted))}
+
+
+def _action_plan_key(scenario: Any) -> dict[str, str]:
+    return {"fields": json.dumps([f.id for f in scenario.fields])}
+
+
+#: kind -> (scoring function in `checks`, the key its test cell passes, what the cell says)
+SCORERS: dict[str, tuple[str, Any, str]] = {
+    "choice": ("score_choice", _choice_key, "the answer"),
+    "sort": ("score_sort", _sort_key, "the sort"),
+    "ladder": ("score_ladder", _ladder_key, "the ladder"),
+    "starters": ("score_starters", _starters_key, "the replies"),
+    "branching": ("score_branching", _branching_key, "the conversation"),
+    "plain_language": ("score_plain_language", _plain_language_key, "the checked draft"),
+    "contact_planner": ("score_contact_planner", _contact_planner_key, "the contact plan"),
+    "action_plan": ("score_action_plan", _action_plan_key, "the action plan"),
+}
+SCORED_KINDS = (*SCORERS, "reflection")
+
+
+def score_test(name: str, scenario: Any, points: float, lang: str = "en") -> str:
+    """Source of the locked test cell that scores an activity of a kind in `SCORERS`."""
+    function, key, what = SCORERS[scenario.kind]
+    args = [f"    course.answered({json.dumps(name)}),"]
+    args += [f"    {arg}={value}," for arg, value in key(scenario).items()]
+    args += [f"    points={float(points)!r},", f"    lang={json.dumps(lang)},"]
     return (
-        "# Autograder test (locked): scores the sort saved in the activity above.\n"
-        "from partnership_course.grading.checks import score_sort\n\n"
-        f"score_sort(\n    course.answered({json.dumps(name)}),\n"
-        f"    key={json.dumps(key, ensure_ascii=False)},\n    points={points!r},\n)"
+        f"# Autograder test (locked): scores {what} saved in the activity above.\n"
+        f"from partnership_course.grading.checks import {function}\n\n"
+        f"{function}(\n" + "\n".join(args) + "\n)"
     )
 
 
-def _criterion_test(name: str, criterion: Any) -> str:
+def _criterion_test(name: str, criterion: Any, lang: str = "en") -> str:
     args = [
         f"    course.answered({json.dumps(name)}),",
         f"    {json.dumps(criterion.id)},",
@@ -153,6 +209,7 @@ def _criterion_test(name: str, criterion: Any) -> str:
         args.append(f"    min_words={criterion.min_words!r},")
     if criterion.check == "phrases":
         args.append(f"    phrases={json.dumps(list(criterion.phrases), ensure_ascii=False)},")
+    args.append(f"    lang={json.dumps(lang)},")
     return (
         "# Autograder test (locked): one rubric criterion a machine can check.\n"
         "from partnership_course.grading.checks import check_reflection\n\n"
@@ -168,9 +225,18 @@ def _load(module: str, name: str, scenarios_root: Path | None) -> Any:
 
 
 def build_notebook(
-    nb: Any, module: str, notebook: str, rubric: Rubric, scenarios_root: Path | None = None
+    nb: Any,
+    module: str,
+    notebook: str,
+    rubric: Rubric,
+    scenarios_root: Path | None = None,
+    lang: str = "en",
 ) -> tuple[Any, list[GradedActivity], list[str]]:
-    """Return a copy of `nb` with nbgrader metadata and grading cells, plus what was graded."""
+    """Return a copy of `nb` with nbgrader metadata and grading cells, plus what was graded.
+
+    `lang` is the language of the sentences the test cells print (their `lang=` argument) and of
+    the rubric table's headings.
+    """
     import copy
 
     import nbformat
@@ -232,7 +298,7 @@ def build_notebook(
             rubric_id = grade_id(name, "rubric")
             out.cells.append(
                 _markdown_cell(
-                    rubric_markdown(rubric, criteria),
+                    rubric_markdown(rubric, criteria, lang),
                     _new_id(cid, "rubric", taken),
                     _meta(rubric_id, grade=False, solution=False, locked=True),
                 )
@@ -244,7 +310,7 @@ def build_notebook(
                 activity.test_ids.append(gid)
                 out.cells.append(
                     _code_cell(
-                        _criterion_test(name, criterion),
+                        _criterion_test(name, criterion, lang),
                         _new_id(cid, criterion.id, taken),
                         _meta(
                             gid, grade=True, solution=False, locked=True, points=criterion.points
@@ -258,10 +324,9 @@ def build_notebook(
             if points > 0:
                 gid = grade_id(name, "score")
                 activity.test_ids.append(gid)
-                test = _choice_test if kind == "choice" else _sort_test
                 out.cells.append(
                     _code_cell(
-                        test(name, scenario, points),
+                        score_test(name, scenario, points, lang),
                         _new_id(cid, "score", taken),
                         _meta(gid, grade=True, solution=False, locked=True, points=points),
                     )
@@ -279,12 +344,19 @@ def build_source(
     rubric: Rubric | None = None,
     scenarios_root: Path | None = None,
     source_name: str = "source",
+    lang: str | None = None,
 ) -> list[ModuleSource]:
-    """Write `<course_dir>/<source_name>/<module>/` for each module; return what was graded."""
+    """Write `<course_dir>/<source_name>/<module>/` for each module; return what was graded.
+
+    `lang` (default: PARTNERSHIP_COURSE_LANG, else English) is the language of the feedback
+    sentences the test cells print.
+    """
     import nbformat
 
+    from .checks import resolve_lang
     from .rubric import load_rubric
 
+    lang = resolve_lang(lang)
     rubric = rubric or load_rubric()
     modules_dir = Path(modules_dir)
     names = modules or sorted(p.name for p in modules_dir.iterdir() if p.is_dir())
@@ -307,7 +379,9 @@ def build_source(
                 target.mkdir(exist_ok=True)
             elif path.suffix == ".ipynb":
                 nb = nbformat.read(path, as_version=4)
-                built, found, notes = build_notebook(nb, module, path.stem, rubric, scenarios_root)
+                built, found, notes = build_notebook(
+                    nb, module, path.stem, rubric, scenarios_root, lang
+                )
                 nbformat.write(built, target)
                 notebooks.append(path.stem)
                 activities += found
