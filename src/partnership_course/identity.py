@@ -81,9 +81,7 @@ def participant_learner() -> str:
         wait_for_voila_request()
         from .workshop.sessions import workshop_store
 
-        found = workshop_store().participant(
-            os.environ[WORKSHOP_ENV], query_param(TOKEN_PARAM)
-        )
+        found = workshop_store().participant(os.environ[WORKSHOP_ENV], query_param(TOKEN_PARAM))
         if found is None:
             raise NotJoined(
                 "This page needs your workshop link. Go back to the workshop start page and join."

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -152,3 +153,62 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+# -- workshops: a server with participant sessions, and more than one browser context --------
+WORKSHOP_CODE = "room-2468"
+FACILITATOR_KEY = "facilitator-key-for-tests"
+
+
+@pytest.fixture(scope="session")
+def workshop_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('workshop') / 'responses.db'}"
+
+
+@pytest.fixture(scope="session")
+def workshop_url(
+    workshop_store_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Base URL of `partnership-course serve --workshop room-2468 --facilitator-key ...`."""
+    from partnership_course.workshop.launch import workshop_server
+
+    log_path = tmp_path_factory.mktemp("workshop-log") / "voila.log"
+    with (
+        log_path.open("w") as log,
+        workshop_server(
+            workshop_store_url, code=WORKSHOP_CODE, key=FACILITATOR_KEY, log=log
+        ) as server,
+    ):
+        yield server.url
+
+
+@pytest.fixture
+def new_page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    """`new_page()` opens a page in a fresh context (another person's browser); every page
+    opened is screenshotted if the test fails."""
+    contexts: list[tuple[object, object]] = []
+
+    def factory() -> object:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page = context.new_page()
+        errors: list[str] = []
+        page.on(
+            "console",
+            lambda msg: (
+                errors.append(f"{msg.text} {msg.location.get('url', '')}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        contexts.append((context, page))
+        return page
+
+    yield factory
+    report = getattr(request.node, "rep_call", None)
+    for number, (context, page) in enumerate(contexts):
+        if report is not None and report.failed:
+            with contextlib.suppress(Exception):  # a closed page must not hide the failure
+                shoot(page, f"FAILED-{request.node.name}-{number}")
+        context.close()  # type: ignore[attr-defined]

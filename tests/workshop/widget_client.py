@@ -47,7 +47,9 @@ class Activity:
     """One activity on the page: its kind and its interactive widgets in reading order."""
 
     kind: str
-    controls: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # id, model, state
+    controls: list[tuple[str, str, dict[str, Any]]] = field(
+        default_factory=list
+    )  # id, model, state
 
 
 @dataclass
@@ -103,7 +105,7 @@ class PageSession:
         )
 
     async def settle(self, timeout: float = 120) -> None:
-        """Wait until the kernel has handled everything sent so far (shell is first in, first out)."""
+        """Wait until the kernel has handled everything sent so far (shell is in order)."""
         request = message("kernel_info_request", {}, self.session)
         await self.ws.send(json.dumps(request))
         wanted = request["header"]["msg_id"]
@@ -137,14 +139,16 @@ async def open_page(
     assert found, "no kernel id in the page"
     kernel_id = found.group(1)
     session = uuid.uuid4().hex
-    ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={session}"
+    ws_url = (
+        base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={session}"
+    )
     ws = await websockets.connect(ws_url, max_size=None, open_timeout=60)
     page = PageSession(base, kernel_id, ws, session, {})
     control = uuid.uuid4().hex
     await page.send(
         "comm_open",
         {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-        {"version": "2.1.0"},
+        {"version": "1.0.0"},  # the widget control protocol version
     )
     await page.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
     async with asyncio.timeout(timeout):

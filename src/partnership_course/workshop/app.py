@@ -58,7 +58,7 @@ class WorkshopHandler(tornado.web.RequestHandler):
 
     def set_default_headers(self) -> None:
         self.set_header("Content-Security-Policy", CSP)
-        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("Referrer-Policy", "same-origin")
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "no-store")
 
@@ -197,12 +197,11 @@ class FacilitatorBase(WorkshopHandler):
         )
 
     def fragment(self) -> str:
-        code, people, answers, activities = self.room()
+        _code, people, answers, activities = self.room()
         return pages.dashboard_fragment(
-            code,
+            outline(),
             people,
             progress(activities, answers, people),
-            len(activities),
             room_summaries(activities, answers, people),
         )
 
@@ -262,7 +261,8 @@ class FacilitatorDataHandler(FacilitatorBase):
                 writer.writerow([p.display_name.lstrip("=+-@"), p.learner, p.joined_at])
             body = out.getvalue()
         self.set_header(
-            "Content-Disposition", f'attachment; filename="{code}-{what.replace("export.", "answers.")}"'
+            "Content-Disposition",
+            f'attachment; filename="{code}-{what.replace("export.", "answers.")}"',
         )
         self.finish(body)
 
@@ -298,7 +298,10 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
                     )
                 )
                 return
-        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("Referrer-Policy", "same-origin")
+        # sets the `_xsrf` cookie, so the page's "shut my kernel down" call on reload or close
+        # is accepted (stock Voila answers it 403 and leaves the kernel to the culler)
+        _ = self.xsrf_token
         await super().get(path)
 
 
@@ -319,7 +322,6 @@ class LoopbackRequestInfoSocketHandler(RequestInfoSocketHandler):
 
 class WorkshopVoila(Voila):
     """`voila` with the workshop's routes in front (see the module docstring)."""
-
 
     def init_handlers(self) -> list:
         kernel_regex = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"

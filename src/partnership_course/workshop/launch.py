@@ -6,6 +6,7 @@ server exactly as a district would.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -85,10 +86,8 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)  # kernels left behind, if any
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 @contextmanager

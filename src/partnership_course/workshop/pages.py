@@ -31,7 +31,8 @@ main{max-width:60rem;margin:1.5rem auto;background:#fff;padding:1.5rem 2rem 2rem
  border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.2)}
 h1{font-size:1.6rem;margin:.2rem 0}
 h2{font-size:1.3rem;margin-top:1.6rem;border-bottom:1px solid #c8d1da;padding-bottom:.2rem}
-h3{font-size:1.1rem;margin-bottom:.3rem}
+h3{font-size:1.15rem;margin:1.4rem 0 .3rem}
+h4{font-size:1.05rem;margin:1rem 0 .2rem}
 label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=password]{font:inherit;padding:.45rem .6rem;width:100%;max-width:24rem;
  border:2px solid #5b6b79;border-radius:4px}
@@ -60,17 +61,19 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def page(title: str, body: str, lang: str = "en", subtitle: str = "", refresh_js: bool = False) -> str:
+def page(
+    title: str, body: str, lang: str = "en", subtitle: str = "", refresh_js: bool = False
+) -> str:
     """A whole HTML document with the course's header and one main landmark."""
     script = '<script src="/workshop/static/refresh.js" defer></script>' if refresh_js else ""
     sub = f"<p>{esc(subtitle)}</p>" if subtitle else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
+        '<meta name="referrer" content="same-origin"><link rel="icon" href="data:,">'
         f"<title>{esc(title)}</title><style>{CSS}</style>{script}</head><body>"
         '<a class="skip" href="#main">Skip to the main content</a>'
-        f'<header><p><strong>Partnering with Families</strong>: a course for school staff</p>{sub}'
+        f"<header><p><strong>Partnering with Families</strong>: a course for school staff</p>{sub}"
         f'</header><main id="main"><h1>{esc(title)}</h1>{body}</main></body></html>'
     )
 
@@ -107,7 +110,11 @@ def landing(
         for pg in module.pages:
             total = len(pg.activities)
             answered = sum(done.get(a, 0) for a in pg.activities)
-            mark = f" <span class='done'>(all {total} done)</span>" if total and answered == total else ""
+            mark = (
+                f" <span class='done'>(all {total} done)</span>"
+                if total and answered == total
+                else ""
+            )
             parts.append(
                 f'<li><a href="/voila/render/{esc(pg.path)}{esc(q)}">{esc(pg.title)}</a>{mark}'
                 f"<p class='hint'>{answered} of {total} activities answered</p></li>"
@@ -186,16 +193,21 @@ def _tally_table(summary: ActivitySummary) -> str:
     return "".join(rows)
 
 
+def _anchor(activity: str) -> str:
+    return "a-" + activity.replace("/", "-")
+
+
 def dashboard_fragment(
-    workshop: str,
+    modules: tuple[Module, ...],
     participants: list[Participant],
     done: dict[str, int],
-    total: int,
     summaries: list[ActivitySummary],
 ) -> str:
     """The live part of the facilitator view (re-fetched every few seconds)."""
+    total = sum(len(m.activities) for m in modules)
+    room = len(participants)
     parts = [
-        f"<h2 id='joined'>Who has joined ({len(participants)})</h2>",
+        f"<h2 id='joined'>Who has joined ({room})</h2>",
         "<table><thead><tr><th scope='col'>Name</th><th scope='col'>Joined (UTC)</th>"
         f"<th scope='col'>Activities answered (of {total})</th></tr></thead><tbody>",
     ]
@@ -205,22 +217,50 @@ def dashboard_fragment(
             f"<td class='num'>{done.get(p.learner, 0)}</td></tr>"
         )
     parts.append("</tbody></table>")
-    parts.append("<h2 id='activities'>Activities</h2>")
-    room = len(participants) or 1
-    for s in summaries:
-        parts.append(
-            f"<section aria-labelledby='a-{esc(s.activity).replace('/', '-')}'>"
-            f"<h3 id='a-{esc(s.activity).replace('/', '-')}'>{esc(s.title)}</h3>"
-            f"<p class='meta'>{esc(s.activity)} · {esc(s.kind)} · answered by {s.answered} of "
-            f"{len(participants)} ({round(100 * s.answered / room)}%)</p>"
-        )
-        parts.append(_tally_table(s))
-        if s.texts:
-            parts.append("<details><summary>Show what people wrote</summary>")
-            for name, text in s.texts:
-                parts.append(f"<p><strong>{esc(name)}</strong></p><blockquote>{esc(text)}</blockquote>")
-            parts.append("</details>")
-        parts.append("</section>")
+    by_id = {s.activity: s for s in summaries}
+    parts.append(
+        "<h2 id='progress'>Progress per activity</h2><table><thead><tr>"
+        "<th scope='col'>Page</th><th scope='col'>Activity</th><th scope='col'>Answered</th>"
+        "</tr></thead><tbody>"
+    )
+    for module in modules:
+        for pg in module.pages:
+            for activity in pg.activities:
+                s = by_id.get(activity)
+                if s is None:
+                    continue
+                title = esc(s.title)
+                link = f"<a href='#{_anchor(activity)}'>{title}</a>" if s.answered else title
+                parts.append(
+                    f"<tr><td>{esc(pg.title)}</td><td>{link}</td>"
+                    f"<td class='num'>{s.answered} of {room}</td></tr>"
+                )
+    parts.append("</tbody></table><h2 id='answers'>Answers in the room</h2>")
+    shown = 0
+    for module in modules:
+        for pg in module.pages:
+            answered = [by_id[a] for a in pg.activities if a in by_id and by_id[a].answered]
+            if not answered:
+                continue
+            parts.append(f"<h3>{esc(pg.title)}</h3>")
+            for s in answered:
+                shown += 1
+                parts.append(
+                    f"<section aria-labelledby='{_anchor(s.activity)}'>"
+                    f"<h4 id='{_anchor(s.activity)}'>{esc(s.title)}</h4>"
+                    f"<p class='meta'>{esc(s.activity)} · {esc(s.kind)} · answered by "
+                    f"{s.answered} of {room}</p>{_tally_table(s)}"
+                )
+                if s.texts:
+                    parts.append("<details><summary>Show what people wrote</summary>")
+                    for name, text in s.texts:
+                        parts.append(
+                            f"<p><strong>{esc(name)}</strong></p><blockquote>{esc(text)}</blockquote>"
+                        )
+                    parts.append("</details>")
+                parts.append("</section>")
+    if not shown:
+        parts.append("<p>No answers yet.</p>")
     return "".join(parts)
 
 
@@ -228,10 +268,13 @@ def dashboard(workshop: str, fragment: str) -> str:
     body = (
         "<p>This page updates itself every 10 seconds. "
         '<a class="button" href="/workshop/facilitator/export.csv">Export all answers (CSV)</a> '
-        '<a class="button" href="/workshop/facilitator/participants.csv">Export participants (CSV)</a></p>'
+        '<a class="button" href="/workshop/facilitator/participants.csv">'
+        "Export participants (CSV)</a></p>"
         f'<div id="live">{fragment}</div>'
     )
-    return page(f"Facilitator view: {workshop}", body, subtitle=f"Workshop {workshop}", refresh_js=True)
+    return page(
+        f"Facilitator view: {workshop}", body, subtitle=f"Workshop {workshop}", refresh_js=True
+    )
 
 
 REFRESH_JS = """

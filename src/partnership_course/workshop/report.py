@@ -76,7 +76,10 @@ def summarize(
             summary.tallies.append(
                 Tally(
                     t(item.text),
-                    [(t(c.label), placed[c.id], c.id == item.category) for c in scenario.categories],
+                    [
+                        (t(c.label), placed[c.id], c.id == item.category)
+                        for c in scenario.categories
+                    ],
                 )
             )
     elif kind == "self_assessment":
@@ -85,7 +88,10 @@ def summarize(
             summary.tallies.append(
                 Tally(
                     t(item.label),
-                    [(f"{lv.value}: {t(lv.label)}", rated[lv.value], False) for lv in scenario.scale],
+                    [
+                        (f"{lv.value}: {t(lv.label)}", rated[lv.value], False)
+                        for lv in scenario.scale
+                    ],
                 )
             )
     elif kind == "starters":

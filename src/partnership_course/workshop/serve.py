@@ -87,8 +87,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
     parser.add_argument(
         "--pool-size",
         type=int,
-        default=1,
-        help="preheated kernels kept ready per page (0 turns preheating off)",
+        default=None,
+        help="preheated kernels kept ready per page (default: 1 in a workshop, else 0)",
     )
 
     def handler(args: argparse.Namespace) -> int:
@@ -130,9 +130,10 @@ def serve(args: argparse.Namespace) -> int:
     else:
         os.environ.pop("PARTNERSHIP_COURSE_WORKSHOP", None)
         print(f"Serving the course at {base}/ (Ctrl+C to stop)", flush=True)
+    pool_size = args.pool_size if args.pool_size is not None else (1 if code else 0)
     from .app import WorkshopVoila
 
     WorkshopVoila.launch_instance(
-        argv=voila_argv(args.port, args.host, args.idle_minutes, args.pool_size)
+        argv=voila_argv(args.port, args.host, args.idle_minutes, pool_size)
     )
     return 0

@@ -1,0 +1,174 @@
+"""How fast a module page becomes usable, and how much memory each participant costs.
+
+Prints figures; asserts nothing about time. For every module page: median time from navigation
+to every activity widget rendered (headless Debian chromium), for
+  - stock `voila` serving the same notebook (lab template, no workshop),
+  - `partnership-course serve --workshop` without preheated kernels,
+  - `partnership-course serve --workshop` with one preheated kernel per page.
+Then server memory: each kernel's RSS and PSS after its page has rendered (psutil), the server's
+own RSS, and how many participants fit in 20 GB.
+
+    .venv/bin/python benchmarks/bench_voila.py [--runs 3] [--pages 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from partnership_course.workshop.launch import running, workshop_server
+from partnership_course.workshop.outline import outline
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+GB = 1024**3
+
+
+def time_page(browser, url: str, activities: int) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=180_000)
+    if activities:
+        page.locator(".pc-activity").nth(activities - 1).wait_for(state="visible", timeout=180_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('.pc-activity').length >= {activities}", timeout=180_000
+        )
+    elapsed = time.perf_counter() - started
+    page.close(run_before_unload=True)  # the page asks Voila to shut its kernel down
+    time.sleep(0.3)
+    context.close()  # closing the page shuts its kernel down, as a participant leaving would
+    return elapsed
+
+
+def kernels(server: psutil.Process) -> list[psutil.Process]:
+    return [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+
+def measure(name: str, base: str, browser, pages, runs: int, token: str | None, pause: float):
+    q = f"?p={token}" if token else ""
+    print(f"\n{name}")
+    medians = []
+    for page in pages:
+        times = []
+        for _ in range(runs):
+            time.sleep(pause)  # let a preheated pool refill, as between two arrivals
+            times.append(
+                time_page(browser, f"{base}/voila/render/{page.path}{q}", len(page.activities))
+            )
+        median = statistics.median(times)
+        medians.append(median)
+        print(
+            f"  {page.path:52} median {median:5.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})"  # noqa: E501
+        )
+    print(f"  {'all pages':52} median {statistics.median(medians):5.2f} s")
+    return medians
+
+
+def memory(base: str, process, browser, pages, token: str) -> None:
+    """Open every page at once and hold it (one kernel each), then read the kernels' memory."""
+    server = psutil.Process(process.pid)
+    contexts = []
+    for page in pages:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{base}/voila/render/{page.path}?p={token}", timeout=180_000)
+        if page.activities:
+            tab.locator(".pc-activity").nth(len(page.activities) - 1).wait_for(timeout=180_000)
+        contexts.append(context)
+    time.sleep(2)
+    rss, pss = [], []
+    for kernel in kernels(server):
+        info = kernel.memory_full_info()
+        rss.append(info.rss)
+        pss.append(getattr(info, "pss", info.rss))
+    # the server process itself (tornado + voila), which Python wraps in a small launcher
+    server_rss = sum(p.memory_info().rss for p in [server] if p.is_running())
+    for context in contexts:
+        context.close()
+    mb = 1024**2
+    print("\nMemory (no preheat; one kernel per open page, each page rendered)")
+    print(f"  kernels measured: {len(rss)}")
+    print(f"  kernel RSS: median {statistics.median(rss) / mb:.0f} MB, max {max(rss) / mb:.0f} MB")
+    print(f"  kernel PSS: median {statistics.median(pss) / mb:.0f} MB, max {max(pss) / mb:.0f} MB")
+    print(f"  server RSS: {server_rss / mb:.0f} MB")
+    per = statistics.median(pss)
+    fit = int((20 * GB - server_rss) / per)
+    print(
+        f"  participants in 20 GB (one open page each, by PSS): about {fit}; "
+        f"by RSS: about {int((20 * GB - server_rss) / statistics.median(rss))}"
+    )
+    print(
+        "  participants in 20 GB if everyone sits on the heaviest page (max PSS): about "
+        f"{int((20 * GB - server_rss) / max(pss))}"
+    )
+    pool = len(outline_pages())
+    print(
+        f"  with preheat, reserve {pool} pool kernels (one per page): about "
+        f"{int((20 * GB - server_rss - pool * per) / per)} participants"
+    )
+
+
+def outline_pages():
+    return [page for module in outline() for page in module.pages]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0: all)")
+    args = parser.parse_args()
+    pages = outline_pages()
+    if args.pages:
+        pages = pages[: args.pages]
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-voila-"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        stock = [sys.executable, "-m", "voila", "modules", "--no-browser", "--port={port}"]
+        env = {"PARTNERSHIP_COURSE_STORE": f"sqlite:///{tmp / 'stock.db'}"}
+        env["PARTNERSHIP_COURSE_LEARNER"] = "bench"
+        with running(stock, env) as (base, _process):
+            measure("stock voila (lab template)", base, browser, pages, args.runs, None, 0.5)
+        for pool in (0, 1):
+            store = f"sqlite:///{tmp / f'ws{pool}.db'}"
+            with workshop_server(store, pool_size=pool) as server:
+                from partnership_course.workshop.sessions import WorkshopStore
+
+                token, _ = WorkshopStore(url=store).join(server.code, "Bench")
+                if pool:
+                    time.sleep(60)  # let every page's pool fill once at start (2 cores)
+                label = "preheated kernels (pool 1 per page)" if pool else "no preheat"
+                measure(
+                    f"partnership-course serve --workshop, {label}",
+                    server.url,
+                    browser,
+                    pages,
+                    args.runs,
+                    token,
+                    6.0 if pool else 0.5,
+                )
+                if not pool:
+                    memory(server.url, server.process, browser, pages, token)
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

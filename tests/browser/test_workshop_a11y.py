@@ -1,0 +1,80 @@
+"""axe-core on every page a workshop shows: no serious or critical violations.
+
+Pages: join, start page, every module page (with its activities rendered), the refused-link
+page, the facilitator login and the facilitator view with answers in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FACILITATOR_KEY, WORKSHOP_CODE, shoot
+
+from partnership_course.workshop.outline import outline
+
+pytestmark = pytest.mark.browser
+
+PAGES = [page for module in outline() for page in module.pages]
+_room: dict[str, str] = {}
+
+
+def serious(page: object) -> list[str]:
+    """Serious and critical axe violations on the page, one readable line per rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.response["passes"], "axe did not run"
+    minor = sorted({v["id"] for v in results.response["violations"]})
+    print(f"{page.url.split('?')[0]}: all axe findings {minor}")  # type: ignore[attr-defined]
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in ("serious", "critical"):
+            targets = [", ".join(map(str, n.get("target", []))) for n in violation["nodes"][:5]]
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found
+
+
+def joined(base: str, page: object) -> str:
+    """Join once (through the real form) and remember the participant link."""
+    if "token" not in _room:
+        page.goto(base + "/workshop/join")  # type: ignore[attr-defined]
+        page.fill("#code", WORKSHOP_CODE)  # type: ignore[attr-defined]
+        page.fill("#name", "Axe Auditor")  # type: ignore[attr-defined]
+        page.click("button[type=submit]")  # type: ignore[attr-defined]
+        page.wait_for_url("**/?p=*")  # type: ignore[attr-defined]
+        _room["token"] = page.url.split("p=", 1)[1]  # type: ignore[attr-defined]
+    return _room["token"]
+
+
+def test_workshop_pages_are_accessible(workshop_url: str, new_page: object) -> None:
+    page = new_page()  # type: ignore[operator]
+    page.goto(workshop_url + "/workshop/join")
+    problems = {"join": serious(page)}
+    token = joined(workshop_url, page)
+    page.goto(f"{workshop_url}/?p={token}")
+    problems["start"] = serious(page)
+    page.goto(f"{workshop_url}/voila/render/{PAGES[0].path}?p=not-a-real-token-at-all-xyz")
+    problems["refused"] = serious(page)
+    facilitator = new_page()  # type: ignore[operator]
+    facilitator.goto(workshop_url + "/workshop/facilitator")
+    problems["facilitator login"] = serious(facilitator)
+    facilitator.fill("#key", FACILITATOR_KEY)
+    facilitator.click("button[type=submit]")
+    facilitator.get_by_text("Who has joined").wait_for()
+    problems["facilitator view"] = serious(facilitator)
+    shoot(facilitator, "a11y-facilitator-view")
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("notebook", PAGES, ids=lambda p: p.path.replace("/", "__"))
+def test_module_page_is_accessible(workshop_url: str, new_page: object, notebook: object) -> None:
+    page = new_page()  # type: ignore[operator]
+    token = joined(workshop_url, page)
+    page.goto(f"{workshop_url}/voila/render/{notebook.path}?p={token}", timeout=120_000)  # type: ignore[attr-defined]
+    count = len(notebook.activities)  # type: ignore[attr-defined]
+    if count:
+        page.locator(".pc-activity").nth(count - 1).wait_for(state="visible", timeout=120_000)
+    page.wait_for_timeout(500)
+    found = serious(page)
+    if found:
+        shoot(page, f"a11y-{notebook.path.replace('/', '__')}")  # type: ignore[attr-defined]
+    assert found == []

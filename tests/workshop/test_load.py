@@ -1,0 +1,122 @@
+"""Thirty participants at once, each answering twenty activities through real widget traffic.
+
+Every simulated participant joins over HTTP, opens three module pages (Voila runs each in its own
+kernel), and answers through the kernel websocket exactly as the page's JavaScript would. Then
+the store must hold every answer, each under the right participant and nobody else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from widget_client import SELECTIONS, join, open_page
+
+from partnership_course.content import load_scenario
+from partnership_course.workshop.launch import workshop_server
+from partnership_course.workshop.outline import outline
+from partnership_course.workshop.sessions import WorkshopStore
+
+pytestmark = pytest.mark.kernel
+
+PARTICIPANTS = int(os.environ.get("PC_LOAD_PARTICIPANTS", "30"))
+PAGES = [
+    "01-dual-capacity/01-why-partnership.ipynb",
+    "01-dual-capacity/02-the-framework.ipynb",
+    "02-principles/01-communication-and-empathy.ipynb",
+]
+
+
+def marker(person: int, activity: int, control: int) -> str:
+    return f"participant {person} activity {activity} box {control} <b>&amp;</b>"
+
+
+async def participant(base: str, code: str, person: int, log: dict) -> None:
+    async with httpx.AsyncClient(timeout=300) as client:
+        token = await join(client, base, code, f"Load tester {person}")
+        log[person] = {"token": token, "answers": {}}
+        order = PAGES[person % 3 :] + PAGES[: person % 3]  # spread the room over the pages
+        for path in order:
+            page = await open_page(client, base, path, token)
+            try:
+                activities = page.activities()
+                ids = next(p.activities for m in outline() for p in m.pages if p.path == path)
+                assert len(activities) == len(ids), (path, [a.kind for a in activities])
+                for number, (activity_id, activity) in enumerate(zip(ids, activities, strict=True)):
+                    picks: list[int] = []
+                    for control, (model_id, model, state) in enumerate(activity.controls):
+                        if model in SELECTIONS:
+                            labels = state.get("_options_labels", [])
+                            index = (person + control) % len(labels)
+                            if labels and labels[index].lower().startswith("choose a"):
+                                index = (index + 1) % len(labels)  # the empty first choice
+                            picks.append(index)
+                            await page.update(model_id, {"index": index})
+                        elif model == "TextareaModel":
+                            await page.update(model_id, {"value": marker(person, number, control)})
+                        elif model == "ButtonModel" and activity.kind == "sort":
+                            await page.click(model_id)
+                    log[person]["answers"][activity_id] = (activity.kind, picks)
+                await page.settle()
+            finally:
+                await page.close(client)
+
+
+def test_thirty_participants_answer_twenty_activities(tmp_path: Path) -> None:
+    """Do 30 participants x 20 activities all land in the store, unmixed?"""
+    store = f"sqlite:///{tmp_path / 'load.db'}"
+    log: dict[int, dict] = {}
+    with (
+        (tmp_path / "server.log").open("w") as server_log,
+        workshop_server(store, code="room-load", log=server_log) as server,
+    ):
+        started = time.monotonic()
+
+        async def everyone() -> None:
+            await asyncio.gather(
+                *(participant(server.url, "room-load", n, log) for n in range(PARTICIPANTS))
+            )
+
+        asyncio.run(everyone())
+        elapsed = time.monotonic() - started
+    print(f"\n{PARTICIPANTS} participants x 20 activities in {elapsed:.0f} s")
+
+    workshop = WorkshopStore(url=store)
+    everybody = workshop.participants("room-load")
+    assert len(everybody) == PARTICIPANTS
+    for person, entry in log.items():
+        me = workshop.participant("room-load", entry["token"])
+        assert me is not None and me.display_name == f"Load tester {person}"
+        mine = {a.activity: a for a in workshop.answers_of(me.learner)}
+        assert len(entry["answers"]) == 20
+        assert set(mine) == set(entry["answers"]), f"participant {person} is missing answers"
+        for number_and_id, (kind, picks) in entry["answers"].items():
+            stored = mine[number_and_id].value
+            scenario = load_scenario(number_and_id)
+            if kind == "choice":
+                assert stored["choice"] == scenario.options[picks[0]].id
+            texts = _texts(stored)
+            for text in texts:
+                assert text.startswith(f"participant {person} activity "), (person, text)
+    # and nobody outside the room, nothing twice
+    total = len(workshop.workshop_answers("room-load"))
+    assert total == PARTICIPANTS * 20
+
+
+def _texts(value: object) -> list[str]:
+    """Every free-text answer inside a stored value."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "text" and isinstance(inner, str) and inner:
+                found.append(inner)
+            else:
+                found.extend(_texts(inner))
+    elif isinstance(value, list):
+        for inner in value:
+            found.extend(_texts(inner))
+    return found

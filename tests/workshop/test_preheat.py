@@ -1,0 +1,75 @@
+"""Preheated kernels start before anyone asks for a page: they must still learn whose page they
+serve (after `wait_for_request()`), and never show one participant's answers to the next."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from widget_client import join, open_page
+
+from partnership_course.workshop.launch import workshop_server
+from partnership_course.workshop.sessions import WorkshopStore
+
+pytestmark = pytest.mark.kernel
+
+PAGE = "01-dual-capacity/01-why-partnership.ipynb"
+REFLECTION = "01-dual-capacity/challenge-reflection"
+
+
+async def answer(base: str, token: str, text: str) -> tuple[str, str]:
+    """Open the page, report what the reflection box showed, then type `text` into it."""
+    async with httpx.AsyncClient(timeout=300) as client:
+        page = await open_page(client, base, PAGE, token)
+        try:
+            reflection = next(a for a in page.activities() if a.kind == "reflection")
+            box_id, _model, state = next(c for c in reflection.controls if c[1] == "TextareaModel")
+            await page.update(box_id, {"value": text})
+            await page.settle()
+            return state["value"], page.kernel_id
+        finally:
+            await page.close(client)
+
+
+def test_preheated_kernels_serve_the_right_participant(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path / 'preheat.db'}"
+    with (
+        (tmp_path / "server.log").open("w") as log,
+        workshop_server(store, code="room-heat", pool_size=1, log=log) as server,
+    ):
+
+        async def scenario() -> list[str]:
+            async with httpx.AsyncClient(timeout=60) as client:
+                token_a = await join(client, server.url, "room-heat", "Ana")
+                token_b = await join(client, server.url, "room-heat", "Ben")
+            seen = [await answer(server.url, token_a, "Ana's own words")]
+            await asyncio.sleep(5)  # the pool refills: Ben gets a preheated kernel too
+            seen.append(await answer(server.url, token_b, "Ben's own words"))
+            await asyncio.sleep(5)
+            seen.append(await answer(server.url, token_a, "Ana's own words, revised"))
+            return [token_a, token_b, *seen]
+
+        time.sleep(30)  # let every page's pool fill (2 cores)
+        log.flush()
+        started_before = (tmp_path / "server.log").read_text()
+        token_a, token_b, *seen = asyncio.run(scenario())
+    # the first page was served by a kernel that existed before anyone asked for it
+    assert f"Kernel started: {seen[0][1]}" in started_before
+    assert [value for value, _kernel in seen] == [
+        "",
+        "",
+        "Ana's own words",
+    ]  # Ben saw nothing of Ana's; Ana got hers back
+    workshop = WorkshopStore(url=store)
+    ana = workshop.participant("room-heat", token_a)
+    ben = workshop.participant("room-heat", token_b)
+    assert ana and ben
+    assert workshop.responses.load(ana.learner, "01-dual-capacity", REFLECTION).value["text"] == (
+        "Ana's own words, revised"
+    )
+    assert workshop.responses.load(ben.learner, "01-dual-capacity", REFLECTION).value["text"] == (
+        "Ben's own words"
+    )
