@@ -65,16 +65,22 @@ def test_workshop_pages_are_accessible(workshop_url: str, new_page: object) -> N
     assert {name: found for name, found in problems.items() if found} == {}
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("notebook", PAGES, ids=lambda p: p.path.replace("/", "__"))
-def test_module_page_is_accessible(workshop_url: str, new_page: object, notebook: object) -> None:
+def test_module_page_is_accessible(
+    workshop_url: str, new_page: object, notebook: object, lang: str
+) -> None:
+    """No serious or critical axe finding, in English and in Spanish, with `lang` declared."""
     page = new_page()  # type: ignore[operator]
     token = joined(workshop_url, page)
-    page.goto(f"{workshop_url}/voila/render/{notebook.path}?p={token}", timeout=120_000)  # type: ignore[attr-defined]
+    url = f"{workshop_url}/voila/render/{notebook.path}?p={token}&lang={lang}"  # type: ignore[attr-defined]
+    page.goto(url, timeout=120_000)
     count = len(notebook.activities)  # type: ignore[attr-defined]
     if count:
         page.locator(".pc-activity").nth(count - 1).wait_for(state="visible", timeout=120_000)
     page.wait_for_timeout(500)
+    assert page.evaluate("document.documentElement.lang") == lang
     found = serious(page)
     if found:
-        shoot(page, f"a11y-{notebook.path.replace('/', '__')}")  # type: ignore[attr-defined]
+        shoot(page, f"a11y-{lang}-{notebook.path.replace('/', '__')}")  # type: ignore[attr-defined]
     assert found == []

@@ -24,17 +24,21 @@ from __future__ import annotations
 import ipaddress
 import os
 from typing import Any
+from urllib.parse import urlencode
 
 import tornado.web
+from tornado.escape import url_escape
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from ..i18n import DEFAULT, SUPPORTED
 from ..identity import TOKEN_PARAM, WORKSHOP_ENV
 from . import pages
 from .outline import all_activities, outline
 from .report import answers_csv, answers_json, progress, room_summaries
 from .sessions import Participant, WorkshopError, workshop_store
+from .site import path_in, split_language
 
 PARTICIPANT_COOKIE = "pc_participant"
 FACILITATOR_COOKIE = "pc_facilitator"
@@ -49,8 +53,29 @@ def workshop_code() -> str | None:
 
 
 def lang_of(handler: tornado.web.RequestHandler) -> str:
-    lang = handler.get_argument("lang", "en")
-    return lang if lang in ("en", "es") else "en"
+    """`?lang=` if given, else the browser's preferred course language, else English."""
+    asked = handler.get_argument("lang", None)
+    if asked in SUPPORTED:
+        return asked
+    return browser_language(handler.request.headers.get("Accept-Language", ""))
+
+
+def browser_language(header: str) -> str:
+    """The first supported language in an Accept-Language header (by q-value), or English."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, position, tag.strip().lower()[:2]))
+    for _q, _pos, lang in sorted(ranked):
+        if lang in SUPPORTED:
+            return lang
+    return DEFAULT
 
 
 class WorkshopHandler(tornado.web.RequestHandler):
@@ -298,6 +323,17 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
                     )
                 )
                 return
+        served, page = split_language(path or "")
+        wanted = lang_of(self) if self.get_argument("lang", None) or served == DEFAULT else served
+        if wanted != served:
+            # one address per page and language; `?lang=` (or the browser) picks the copy
+            query = {k: self.get_argument(k) for k in self.request.arguments}
+            query["lang"] = wanted
+            target = url_escape(path_in(wanted, page), plus=False).replace("%2F", "/")
+            self.redirect(
+                f"{self.request.path.rsplit(path or '', 1)[0]}{target}?{urlencode(query)}"
+            )
+            return
         self.set_header("Referrer-Policy", "same-origin")
         # sets the `_xsrf` cookie, so the page's "shut my kernel down" call on reload or close
         # is accepted (stock Voila answers it 403 and leaves the kernel to the culler)

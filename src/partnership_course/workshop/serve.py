@@ -32,10 +32,12 @@ EXTENSION_DENYLIST = [
 ]
 
 
-def voila_argv(port: int, host: str, idle_minutes: int, pool_size: int = 0) -> list[str]:
+def voila_argv(
+    port: int, host: str, idle_minutes: int, pool_size: int = 0, root: Path | None = None
+) -> list[str]:
     """The Voila command-line options for serving every module (without the program name)."""
     argv = [
-        str(modules_dir()),
+        str(root or modules_dir()),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={host}",
@@ -132,8 +134,10 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Serving the course at {base}/ (Ctrl+C to stop)", flush=True)
     pool_size = args.pool_size if args.pool_size is not None else (1 if code else 0)
     from .app import WorkshopVoila
+    from .site import build_site
 
+    site = build_site()  # the modules plus their translations (`/voila/render/es/...`)
     WorkshopVoila.launch_instance(
-        argv=voila_argv(args.port, args.host, args.idle_minutes, pool_size)
+        argv=voila_argv(args.port, args.host, args.idle_minutes, pool_size, site)
     )
     return 0
