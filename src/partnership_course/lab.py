@@ -1,4 +1,9 @@
-"""`partnership-course lab`: open the modules in JupyterLab for self-paced work."""
+"""`partnership-course lab`: open the modules in JupyterLab for self-paced work.
+
+In Spanish (`--lang es`) JupyterLab opens Spanish copies of the notebooks, rebuilt from the
+English ones and `translations/es/` at each start (the notebooks are read-only to learners, and
+answers live in the response store, so nothing a learner did is in the copies).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,38 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from .content.paths import modules_dir
+from .content.paths import course_root, modules_dir
+from .i18n import DEFAULT, SUPPORTED
+
+
+def lab_root(lang: str) -> Path:
+    """The folder JupyterLab opens: the modules, or their translation built for `lang`."""
+    if lang == DEFAULT:
+        return modules_dir()
+    from .i18n.notebooks import build_translated
+
+    target = (course_root() or Path.home()) / "var" / f"modules-{lang}"
+    build_translated(target, lang)
+    return target
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     """CLI wiring for `partnership-course lab`."""
     parser.add_argument("--port", type=int, default=8888)
-    parser.add_argument("--lang", choices=["en", "es"], default=None, help="course language")
+    parser.add_argument("--lang", choices=list(SUPPORTED), default=None, help="course language")
 
     def handler(args: argparse.Namespace) -> int:
-        if args.lang:
-            os.environ["PARTNERSHIP_COURSE_LANG"] = args.lang
+        lang = args.lang or os.environ.get("PARTNERSHIP_COURSE_LANG") or DEFAULT
+        os.environ["PARTNERSHIP_COURSE_LANG"] = lang
         argv = [
             sys.executable,
             "-m",
             "jupyter",
             "lab",
             f"--port={args.port}",
-            f"--ServerApp.root_dir={modules_dir()}",
+            f"--ServerApp.root_dir={lab_root(lang)}",
         ]
         os.execv(sys.executable, argv)
         return 0  # not reached
