@@ -167,3 +167,21 @@ def test_interface_catalogue_round_trip(translations: Path) -> None:
     assert gettext("Check my sort", "es") == "Revisar mi clasificación"
     assert gettext("Check my sort", "en") == "Check my sort"
     assert len(missing_messages("es")) == total - 1
+
+
+def test_lab_in_spanish_opens_translated_notebooks() -> None:
+    """Does `lab --lang es` get a folder of Spanish notebooks that start the module in Spanish?"""
+    from partnership_course.content.paths import modules_dir
+    from partnership_course.lab import lab_root
+    from partnership_course.notebooks import module_notebooks
+
+    assert lab_root("en") == modules_dir()
+    spanish = lab_root("es")
+    english = module_notebooks(modules_dir())
+    built = module_notebooks(spanish)
+    assert [p.relative_to(spanish) for p in built] == [
+        p.relative_to(modules_dir()) for p in english
+    ]
+    first = nbformat.read(built[0], as_version=4)
+    assert first.metadata["language"] == "es"
+    assert any('lang="es")' in c.source for c in first.cells if c.cell_type == "code")
