@@ -19,7 +19,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=60)
     parser.add_argument("--modules", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=None, help="default: number of cores")
+    parser.add_argument("--workers", type=int, default=None, help="default: number of cores + 1")
     parser.add_argument("--keep", type=Path, default=None, help="keep the course folders here")
     args = parser.parse_args()
 

@@ -108,7 +108,7 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> Handler:
     )
     parser.add_argument("--students", nargs="+", default=None, metavar="ID")
     parser.add_argument(
-        "--workers", type=int, default=None, help="worker processes (default: number of cores)"
+        "--workers", type=int, default=None, help="worker processes (default: number of cores + 1)"
     )
     parser.add_argument("--force", action="store_true", help="regrade graded submissions")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
