@@ -10,6 +10,8 @@ Routes added in front of Voila's own:
 - `/`                               start page: modules, the participant's progress, downloads
 - `/workshop/join`                  join with workshop code + display name -> `/?p=<token>`
 - `/workshop/answers.csv|json`      the participant's own answers (token required)
+- `/workshop/certificate.html|pdf`  the participant's certificate, once every activity of every
+                                    module has an answer (token required)
 - `/workshop/facilitator[/...]`     facilitator view, live fragment and CSV exports (key login)
 - `/voila/render/...`               Voila's page, but only with a valid token in a workshop
 - `/voila/tree...`                  redirected to `/`
@@ -32,11 +34,19 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..i18n import DEFAULT, SUPPORTED
+from ..i18n import DEFAULT, N_, SUPPORTED, gettext
 from ..identity import TOKEN_PARAM, WORKSHOP_ENV
 from . import pages
 from .outline import all_activities, outline
-from .report import answers_csv, answers_json, progress, room_summaries
+from .report import (
+    answered_activities,
+    answers_csv,
+    answers_json,
+    completed,
+    page_titles,
+    progress,
+    room_summaries,
+)
 from .sessions import Participant, WorkshopError, workshop_store
 from .site import path_in, split_language
 
@@ -78,6 +88,14 @@ def browser_language(header: str) -> str:
     return DEFAULT
 
 
+def chosen_lang(handler: tornado.web.RequestHandler) -> str | None:
+    """The language asked for with `?lang=` (or a form's `lang` field), which links and forms
+    then carry; None when the browser's language decides (links then leave it to the browser).
+    """
+    asked = handler.get_argument("lang", None)
+    return asked if asked in SUPPORTED else None
+
+
 class WorkshopHandler(tornado.web.RequestHandler):
     """Base: security headers, the store, and who the request is from."""
 
@@ -98,31 +116,48 @@ class WorkshopHandler(tornado.web.RequestHandler):
         return self.store.participant(code, self.get_argument(TOKEN_PARAM, None))
 
     def refuse(self, status: int = 403) -> None:
+        lang = lang_of(self)
         self.set_status(status)
         self.finish(
             pages.refused(
-                "This participant link is not valid for this workshop. Please join again with "
-                "the workshop code; if you had answers, use the link you bookmarked."
+                N_(
+                    "This participant link is not valid for this workshop. Please join again "
+                    "with the workshop code; if you had answers, use the link you bookmarked."
+                ),
+                lang,
+                switch=self.same_page_in(pages.other_language(lang)),
+                chosen=chosen_lang(self) is not None,
             )
         )
 
+    def same_page_in(self, lang: str) -> str:
+        """This address (path and participant token only) in `lang`."""
+        return pages.here_in(self.request.path, lang, self.get_argument(TOKEN_PARAM, None))
+
     def write_error(self, status_code: int, **kwargs: Any) -> None:  # never a traceback
-        self.finish(pages.page("Something went wrong", "<p>Please reload the page.</p>"))
+        lang = lang_of(self)
+        self.finish(
+            pages.message_page(
+                gettext("Something went wrong", lang),
+                gettext("Please reload the page.", lang),
+                lang,
+            )
+        )
 
 
 class LandingHandler(WorkshopHandler):
     def get(self) -> None:
         code = workshop_code()
-        lang = lang_of(self)
+        lang, chosen = lang_of(self), chosen_lang(self)
         token = self.get_argument(TOKEN_PARAM, None)
         participant: Participant | None = None
         if code is not None:
             if token is None:
                 remembered = self.get_signed_cookie(PARTICIPANT_COOKIE, max_age_days=7)
                 if remembered and self.store.participant(code, remembered.decode()):
-                    self.redirect("/" + pages.query(remembered.decode(), lang))
+                    self.redirect("/" + pages.query(remembered.decode(), chosen))
                 else:
-                    self.redirect("/workshop/join")
+                    self.redirect(pages.here_in("/workshop/join", chosen))
                 return
             participant = self.participant()
             if participant is None:
@@ -133,8 +168,28 @@ class LandingHandler(WorkshopHandler):
             from ..identity import current_learner
 
             learner = current_learner()
-        done = {a.activity: 1 for a in self.store.answers_of(learner)}
-        self.finish(pages.landing(outline(), token, lang, participant, done, code))
+        modules = outline()
+        answers = self.store.answers_of(learner)
+        done = dict.fromkeys(answered_activities(answers), 1)
+        certificate = None
+        if participant is not None:  # certificates are for workshop participants
+            from ..grading.certificate import pdf_available
+
+            certificate = (completed(all_activities(), answers), pdf_available())
+        titles = page_titles(modules, lang)
+        self.finish(
+            pages.landing(
+                modules,
+                token,
+                lang,
+                participant,
+                done,
+                code,
+                titles,
+                certificate,
+                chosen=chosen is not None,
+            )
+        )
 
 
 class JoinHandler(WorkshopHandler):
@@ -144,13 +199,14 @@ class JoinHandler(WorkshopHandler):
             return
         if self.get_argument("new", None):
             self.clear_cookie(PARTICIPANT_COOKIE)
-        self.finish(pages.join())
+        self.finish(pages.join(lang=lang_of(self), chosen=chosen_lang(self) is not None))
 
     def post(self) -> None:
         code = workshop_code()
         if code is None:
             self.redirect("/")
             return
+        lang, chosen = lang_of(self), chosen_lang(self)  # the form's `lang`, else the browser's
         typed = self.get_body_argument("code", "").strip()
         name = self.get_body_argument("name", "")
         try:
@@ -161,12 +217,21 @@ class JoinHandler(WorkshopHandler):
             token, _participant = self.store.join(code, name)
         except WorkshopError as problem:
             self.set_status(400)
-            self.finish(pages.join(str(problem), name=name[:60], code=typed[:40]))
+            # the message is one of the English texts pages.SHOWN_ELSEWHERE marks; shown in `lang`
+            self.finish(
+                pages.join(
+                    str(problem),
+                    name=name[:60],
+                    code=typed[:40],
+                    lang=lang,
+                    chosen=chosen is not None,
+                )
+            )
             return
         self.set_signed_cookie(
             PARTICIPANT_COOKIE, token, expires_days=7, httponly=True, samesite="Lax"
         )
-        self.redirect("/" + pages.query(token, None), status=303)
+        self.redirect("/" + pages.query(token, chosen), status=303)
 
 
 class MyAnswersHandler(WorkshopHandler):
@@ -190,6 +255,86 @@ class MyAnswersHandler(WorkshopHandler):
             self.set_header("Content-Type", "application/json; charset=utf-8")
             body = answers_json(answers, names)
         self.set_header("Content-Disposition", f'attachment; filename="my-answers.{fmt}"')
+        self.finish(body)
+
+
+class CertificateHandler(WorkshopHandler):
+    """The participant's completion certificate, in the page's language, rendered by
+    `grading.certificate` (HTML, or PDF when fpdf2 is installed).
+
+    Only for a workshop participant, by their own token, once `report.completed` holds: every
+    activity of every module has an answer and no reflection is empty. The name printed is the
+    participant's display name, exactly as they typed it (escaped by the certificate page).
+    """
+
+    def get(self, fmt: str) -> None:
+        from datetime import date
+
+        from ..grading.certificate import (
+            certificate_html,
+            certificate_pdf,
+            load_course_info,
+            pdf_available,
+        )
+
+        lang = lang_of(self)
+        if workshop_code() is None:
+            self.set_status(404)
+            self.finish(
+                pages.message_page(
+                    gettext("No certificate here", lang),
+                    gettext("Certificates are given to participants of a workshop.", lang),
+                    lang,
+                )
+            )
+            return
+        participant = self.participant()
+        if participant is None:
+            self.refuse()
+            return
+        if not completed(all_activities(), self.store.answers_of(participant.learner)):
+            self.set_status(403)
+            self.finish(
+                pages.message_page(
+                    gettext("Not finished yet", lang),
+                    gettext(
+                        "Your certificate is ready when every activity of every module has an "
+                        "answer and no reflection is left empty. The start page shows what is "
+                        "left.",
+                        lang,
+                    ),
+                    lang,
+                    switch=self.same_page_in(pages.other_language(lang)),
+                )
+            )
+            return
+        info = load_course_info(modules=[m.name for m in outline()], lang=lang)
+        today = date.today()
+        if fmt == "html":
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Content-Disposition", 'attachment; filename="certificate.html"')
+            self.finish(certificate_html(participant.display_name, info, today, lang))
+            return
+        if not pdf_available():
+            self.set_status(404)
+            self.finish(
+                pages.message_page(
+                    gettext("No PDF here", lang),
+                    gettext("This server cannot make PDF files; use the web page instead.", lang),
+                    lang,
+                )
+            )
+            return
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory(prefix="certificate-") as folder:
+            path = certificate_pdf(
+                participant.display_name, info, today, Path(folder) / "certificate.pdf", lang
+            )
+            body = path.read_bytes()
+        self.set_header("Content-Type", "application/pdf")
+        self.set_header("Content-Disposition", 'attachment; filename="certificate.pdf"')
         self.finish(body)
 
 
@@ -223,32 +368,51 @@ class FacilitatorBase(WorkshopHandler):
 
     def fragment(self) -> str:
         _code, people, answers, activities = self.room()
+        lang = lang_of(self)
+        modules = outline()
         return pages.dashboard_fragment(
-            outline(),
+            modules,
             people,
             progress(activities, answers, people),
-            room_summaries(activities, answers, people),
+            room_summaries(activities, answers, people, lang),
+            lang,
+            page_titles(modules, lang),
         )
 
 
 class FacilitatorHandler(FacilitatorBase):
     def get(self) -> None:
         code = workshop_code()
+        lang = lang_of(self)
         if code is None:
             self.set_status(404)
-            self.finish(pages.page("No workshop", "<p>This server is not running a workshop.</p>"))
+            self.finish(
+                pages.message_page(
+                    gettext("No workshop", lang),
+                    gettext("This server is not running a workshop.", lang),
+                    lang,
+                )
+            )
             return
+        chosen = chosen_lang(self) is not None
         if not self.is_facilitator():
-            self.finish(pages.facilitator_login())
+            self.finish(pages.facilitator_login(lang=lang, chosen=chosen))
             return
-        self.finish(pages.dashboard(code, self.fragment()))
+        self.finish(pages.dashboard(code, self.fragment(), lang, chosen))
 
     def post(self) -> None:
         code = workshop_code()
+        lang, chosen = lang_of(self), chosen_lang(self)  # the form's `lang`, else the browser's
         key = self.get_body_argument("key", "")
         if code is None or not self.store.is_facilitator(code, key):
             self.set_status(403)
-            self.finish(pages.facilitator_login("That key does not open this workshop."))
+            self.finish(
+                pages.facilitator_login(
+                    gettext("That key does not open this workshop.", lang),
+                    lang,
+                    chosen=chosen is not None,
+                )
+            )
             return
         self.set_signed_cookie(
             FACILITATOR_COOKIE,
@@ -257,14 +421,15 @@ class FacilitatorHandler(FacilitatorBase):
             httponly=True,
             samesite="Strict",
         )
-        self.redirect("/workshop/facilitator", status=303)
+        self.redirect(pages.here_in("/workshop/facilitator", chosen), status=303)
 
 
 class FacilitatorDataHandler(FacilitatorBase):
     def get(self, what: str) -> None:
         if not self.is_facilitator():
             self.set_status(403)
-            self.finish("facilitator key required")
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(gettext("The facilitator key is required.", lang_of(self)))
             return
         if what == "live":
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -315,11 +480,16 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
                 self.redirect("/")
                 return
             if workshop_store().participant(code, token) is None:
+                lang = lang_of(self)
                 self.set_status(403)
                 self.finish(
                     pages.refused(
-                        "This participant link is not valid for this workshop. Please join "
-                        "again with the workshop code."
+                        N_(
+                            "This participant link is not valid for this workshop. Please join "
+                            "again with the workshop code."
+                        ),
+                        lang,
+                        switch=pages.here_in(self.request.path, pages.other_language(lang), token),
                     )
                 )
                 return
@@ -365,6 +535,7 @@ class WorkshopVoila(Voila):
             (r"/", LandingHandler),
             (r"/workshop/join", JoinHandler),
             (r"/workshop/answers\.(csv|json)", MyAnswersHandler),
+            (r"/workshop/certificate\.(html|pdf)", CertificateHandler),
             (r"/workshop/facilitator", FacilitatorHandler),
             (
                 r"/workshop/facilitator/(live|export\.csv|participants\.csv)",

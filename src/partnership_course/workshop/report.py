@@ -12,13 +12,36 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..content.model import text_in
+from ..i18n import DEFAULT, N_, gettext
 from ..store import Response
+from .outline import Module
 from .sessions import Participant
 
 TEXT_KINDS = {"reflection", "plain_language"}
+
+# what each kind of activity is called on the facilitator view (translated where shown)
+KIND_LABELS = {
+    "action_plan": N_("action plan"),
+    "branching": N_("branching scenario"),
+    "choice": N_("multiple choice"),
+    "contact_planner": N_("contact planner"),
+    "ladder": N_("ladder of inference"),
+    "plain_language": N_("plain-language rewrite"),
+    "reflection": N_("reflection"),
+    "self_assessment": N_("self-check"),
+    "sort": N_("sort"),
+    "starters": N_("conversation starters"),
+}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """A kind of activity as people read it, in `lang` (the id itself if unknown)."""
+    return gettext(KIND_LABELS[kind], lang) if kind in KIND_LABELS else kind
 
 
 @dataclass
@@ -39,11 +62,11 @@ class ActivitySummary:
     texts: list[tuple[str, str]] = field(default_factory=list)  # display name, text
 
 
-def _scenario(activity: str) -> Any:
-    from ..content import load_scenario
+def _scenario(activity: str, lang: str = DEFAULT) -> Any:
+    from ..i18n.overlay import translated_scenario
 
     try:
-        return load_scenario(activity)
+        return translated_scenario(activity, lang)  # the English one if not translated
     except Exception:  # content removed or broken mid-workshop: show counts only
         return None
 
@@ -52,7 +75,7 @@ def summarize(
     activity: str, answers: list[Response], names: dict[str, str], lang: str = "en"
 ) -> ActivitySummary:
     """Aggregate every participant's answer to one activity."""
-    scenario = _scenario(activity)
+    scenario = _scenario(activity, lang)
     kind = answers[0].kind if answers else (scenario.kind if scenario else "")
     title = text_in(scenario.title, lang) if scenario is not None else activity
     summary = ActivitySummary(activity, title, kind, answered=len(answers))
@@ -116,7 +139,7 @@ def summarize(
     elif kind == "branching":
         endings = Counter(a.value.get("ending") for a in answers)
         labels = [(t(e.title), endings[e.id], e.outcome == "strong") for e in scenario.endings]
-        summary.tallies.append(Tally("Endings reached", labels))
+        summary.tallies.append(Tally(gettext("Endings reached", lang), labels))
     elif kind in TEXT_KINDS:
         for a in answers:
             text = a.value.get("text")
@@ -126,24 +149,103 @@ def summarize(
 
 
 def room_summaries(
-    activities: list[str], answers: list[Response], participants: list[Participant]
+    activities: list[str],
+    answers: list[Response],
+    participants: list[Participant],
+    lang: str = DEFAULT,
 ) -> list[ActivitySummary]:
-    """One summary per activity, in course order."""
+    """One summary per activity, in course order, its content in `lang` where translated."""
     names = {p.learner: p.display_name for p in participants}
     by_activity: dict[str, list[Response]] = {}
     for answer in answers:
         if answer.learner in names:
             by_activity.setdefault(answer.activity, []).append(answer)
-    return [summarize(a, by_activity.get(a, []), names) for a in activities]
+    return [summarize(a, by_activity.get(a, []), names, lang) for a in activities]
 
 
 def progress(
     activities: list[str], answers: list[Response], participants: list[Participant]
 ) -> dict[str, int]:
-    """Learner id -> number of the listed activities they have answered."""
+    """Learner id -> number of the listed activities they have answered (see `answered`)."""
     wanted = set(activities)
-    done: Counter[str] = Counter(a.learner for a in answers if a.activity in wanted)
+    done: Counter[str] = Counter(a.learner for a in answers if a.activity in wanted and answered(a))
     return {p.learner: done[p.learner] for p in participants}
+
+
+def _has_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def answered(response: Response) -> bool:
+    """Does this saved answer count as answering the activity?
+
+    Every saved answer does, except writing left empty: a reflection or plain-language rewrite
+    whose text is blank (typed, then deleted), or an action plan with no field filled in.
+    """
+    if response.kind in TEXT_KINDS:
+        return _has_text(response.value.get("text"))
+    if response.kind == "action_plan":
+        fields = response.value.get("fields")
+        return isinstance(fields, dict) and any(_has_text(v) for v in fields.values())
+    return True
+
+
+def answered_activities(answers: list[Response]) -> set[str]:
+    """The activity ids among `answers` that count as answered."""
+    return {a.activity for a in answers if answered(a)}
+
+
+def completed(activities: list[str], answers: list[Response]) -> bool:
+    """Has this participant answered every one of `activities` (the whole course)?
+
+    What a workshop certificate needs: an answer saved for every activity of every module, and
+    no reflection left blank. It says nothing about right answers; the coach's gradebook does.
+    """
+    done = answered_activities(answers)
+    return bool(activities) and all(a in done for a in activities)
+
+
+def _first_heading(notebook: Any) -> str | None:
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in str(cell.source).splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return None
+
+
+@lru_cache(maxsize=64)
+def _translated_title(notebook: str, lang: str, _stamp: tuple[int, int]) -> str | None:
+    from ..i18n.notebooks import translate_notebook
+
+    try:
+        return _first_heading(translate_notebook(Path(notebook), lang))
+    except Exception:  # a broken translation file must not take the start page down
+        return None
+
+
+def page_titles(modules: tuple[Module, ...], lang: str) -> dict[str, str]:
+    """Page path -> its title in `lang` (the notebook's translated `# ` heading), for every page
+    whose translation has one; pages not listed keep their English title."""
+    if lang == DEFAULT:
+        return {}
+    from ..content.paths import modules_dir
+    from ..i18n.notebooks import text_file
+
+    base = modules_dir()
+    titles = {}
+    for module in modules:
+        for pg in module.pages:
+            notebook = base / pg.path
+            text = text_file(notebook, lang)
+            if not notebook.is_file() or not text.is_file():
+                continue
+            stamp = (notebook.stat().st_mtime_ns, text.stat().st_mtime_ns)
+            title = _translated_title(str(notebook), lang, stamp)
+            if title:
+                titles[pg.path] = title
+    return titles
 
 
 def _cell(text: str) -> str:

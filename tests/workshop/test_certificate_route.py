@@ -1,0 +1,218 @@
+"""The workshop's own Tornado handlers (no Voila, no kernel): the participant certificate's rules
+and the page language carried through join, start page and facilitator view."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import tornado.web
+from spanish_catalogue import write_spanish_catalogue
+from tornado.httpclient import AsyncHTTPClient, HTTPResponse
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from partnership_course.content import load_scenario
+from partnership_course.i18n import catalogue
+from partnership_course.identity import WORKSHOP_ENV
+from partnership_course.workshop import app
+from partnership_course.workshop.outline import all_activities
+from partnership_course.workshop.sessions import Participant, WorkshopStore, workshop_store
+
+CODE = "room-1234"
+KEY = "a-very-secret-key"
+NAME = "Ana <script>alert(1)</script> & Bea"
+
+
+@pytest.fixture
+def room(
+    isolated_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[WorkshopStore]:
+    """A workshop on this test's store, a Spanish test catalogue, and the app's handlers."""
+    monkeypatch.setenv(WORKSHOP_ENV, CODE)
+    root = write_spanish_catalogue(tmp_path / "translations")
+    monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(root))
+    catalogue.cache_clear()
+    store = workshop_store(isolated_store)
+    store.open_workshop(CODE, KEY)
+    yield store
+    catalogue.cache_clear()
+
+
+def application() -> tornado.web.Application:
+    return tornado.web.Application(
+        [
+            (r"/", app.LandingHandler),
+            (r"/workshop/join", app.JoinHandler),
+            (r"/workshop/certificate\.(html|pdf)", app.CertificateHandler),
+            (r"/workshop/facilitator", app.FacilitatorHandler),
+            (
+                r"/workshop/facilitator/(live|export\.csv|participants\.csv)",
+                app.FacilitatorDataHandler,
+            ),
+        ],
+        cookie_secret="test-cookie-secret-" + "x" * 20,
+    )
+
+
+def fetch(
+    path: str,
+    method: str = "GET",
+    form: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTTPResponse:
+    """One request to the handlers on a free loopback port; redirects are not followed."""
+
+    async def run() -> HTTPResponse:
+        sockets = bind_sockets(0, "127.0.0.1")
+        server = HTTPServer(application())
+        server.add_sockets(sockets)
+        client = AsyncHTTPClient(force_instance=True)
+        try:
+            return await client.fetch(
+                f"http://127.0.0.1:{sockets[0].getsockname()[1]}{path}",
+                method=method,
+                body=urlencode(form) if form is not None else None,
+                headers=headers,
+                follow_redirects=False,
+                raise_error=False,
+            )
+        finally:
+            client.close()
+            server.stop()
+            await server.close_all_connections()
+
+    return asyncio.run(run())
+
+
+def text(reply: HTTPResponse) -> str:
+    return (reply.body or b"").decode("utf-8")
+
+
+def answer_everything(store: WorkshopStore, who: Participant, skip: str = "") -> None:
+    """Save an answer to every activity of every module (a reflection gets some text)."""
+    for activity in all_activities():
+        if activity == skip:
+            continue
+        kind = load_scenario(activity).kind
+        value: dict = {"choice": "a"}
+        if kind in ("reflection", "plain_language"):
+            value = {"text": "Families know their children best."}
+        elif kind == "action_plan":
+            value = {"fields": {"goal": "Call every family before October."}}
+        store.responses.save(who.learner, activity.split("/")[0], activity, kind, value)
+
+
+def test_complete_participant_gets_a_certificate_with_the_name_escaped(
+    room: WorkshopStore,
+) -> None:
+    token, ana = room.join(CODE, NAME)
+    answer_everything(room, ana)
+
+    reply = fetch(f"/workshop/certificate.html?p={token}&lang=es")
+    assert reply.code == 200, text(reply)
+    page = text(reply)
+    assert "<html lang='es'>" in page
+    assert "Certificado de finalización" in page and "Se certifica que" in page
+    assert "Ana &lt;script&gt;alert(1)&lt;/script&gt; &amp; Bea" in page
+    assert "<script>" not in page
+    assert "Seven principles of partnership" in page  # modules and hours from course.yaml
+    assert 'filename="certificate.html"' in reply.headers["Content-Disposition"]
+
+    english = fetch(f"/workshop/certificate.html?p={token}", headers={"Accept-Language": "en"})
+    assert english.code == 200 and "Certificate of completion" in text(english)
+
+    pdf = fetch(f"/workshop/certificate.pdf?p={token}&lang=es")
+    assert pdf.code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.body.startswith(b"%PDF")
+
+    # and the start page offers it
+    start = text(fetch(f"/?p={token}&lang=es"))
+    assert f"/workshop/certificate.html?p={token}&amp;lang=es" in start
+
+
+def test_incomplete_participant_is_refused(room: WorkshopStore) -> None:
+    token, ana = room.join(CODE, "Ana")
+    assert fetch(f"/workshop/certificate.html?p={token}").code == 403  # nothing answered
+    last = all_activities()[-1]
+    answer_everything(room, ana, skip=last)  # one activity short
+    reply = fetch(f"/workshop/certificate.html?p={token}&lang=es")
+    assert reply.code == 403
+    assert "Todavía no ha terminado" in text(reply) and "Ana" not in text(reply)
+    assert fetch(f"/workshop/certificate.pdf?p={token}").code == 403
+    assert "/workshop/certificate" not in text(fetch(f"/?p={token}"))
+    # a reflection left empty does not count as an answer
+    answer_everything(room, ana)
+    reflection = next(a for a in all_activities() if load_scenario(a).kind == "reflection")
+    room.responses.save(
+        ana.learner, reflection.split("/")[0], reflection, "reflection", {"text": "   "}
+    )
+    assert fetch(f"/workshop/certificate.html?p={token}").code == 403
+    room.responses.save(
+        ana.learner, reflection.split("/")[0], reflection, "reflection", {"text": "Listen first."}
+    )
+    assert fetch(f"/workshop/certificate.html?p={token}").code == 200
+
+
+def test_other_forged_and_missing_tokens_are_refused(room: WorkshopStore) -> None:
+    token_a, ana = room.join(CODE, "Ana Complete")
+    answer_everything(room, ana)
+    token_b, _ben = room.join(CODE, "Ben")
+    forged = token_a[:-4] + ("AAAA" if not token_a.endswith("AAAA") else "BBBB")
+    for query in (f"?p={token_b}", f"?p={forged}", "", "?p="):
+        for fmt in ("html", "pdf"):
+            reply = fetch(f"/workshop/certificate.{fmt}{query}")
+            assert reply.code == 403, (fmt, query)
+            assert "Ana Complete" not in text(reply)
+    # another workshop's participant: their token is not valid here
+    room.open_workshop("room-9999", "another-secret-key")
+    token_c, cy = room.join("room-9999", "Cy")
+    answer_everything(room, cy)
+    assert fetch(f"/workshop/certificate.html?p={token_c}").code == 403
+
+
+def test_join_in_spanish_keeps_the_language_to_the_start_page(room: WorkshopStore) -> None:
+    page = fetch("/workshop/join?lang=es")
+    assert page.code == 200 and '<html lang="es">' in text(page)
+    assert "Unirse al taller" in text(page)
+    wrong = fetch("/workshop/join", "POST", {"code": "room-0000", "name": "Ana", "lang": "es"})
+    assert wrong.code == 400 and "No se encontró ese código de taller" in text(wrong)
+    joined = fetch("/workshop/join", "POST", {"code": CODE, "name": "Ana", "lang": "es"})
+    assert joined.code == 303
+    location = joined.headers["Location"]
+    assert re.fullmatch(r"/\?p=[A-Za-z0-9_-]+&lang=es", location), location
+    start = text(fetch(location))
+    assert '<html lang="es">' in start and "Páginas del curso" in start
+    # the browser's language alone: Spanish page, no `lang` written into the address
+    browser = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
+    assert "Unirse al taller" in text(fetch("/workshop/join", headers=browser))
+    plain = fetch("/workshop/join", "POST", {"code": CODE, "name": "Bo"}, headers=browser)
+    assert re.fullmatch(r"/\?p=[A-Za-z0-9_-]+", plain.headers["Location"])
+    # a refused link, in Spanish, with a switch that keeps the (bad) token
+    refused = fetch("/?p=not-a-real-token-at-all-xyz&lang=es")
+    assert refused.code == 403 and "Este enlace no funciona" in text(refused)
+    assert 'href="/?p=not-a-real-token-at-all-xyz&amp;lang=en" lang="en"' in text(refused)
+
+
+def test_facilitator_view_in_spanish(room: WorkshopStore) -> None:
+    login = fetch("/workshop/facilitator?lang=es")
+    assert '<html lang="es">' in text(login) and "Clave de la persona que facilita" in text(login)
+    wrong = fetch("/workshop/facilitator", "POST", {"key": "nope", "lang": "es"})
+    assert wrong.code == 403 and "Esa clave no abre este taller." in text(wrong)
+    opened = fetch("/workshop/facilitator", "POST", {"key": KEY, "lang": "es"})
+    assert opened.code == 303
+    assert opened.headers["Location"] == "/workshop/facilitator?lang=es"
+    cookie = opened.headers["Set-Cookie"].split(";", 1)[0]
+    view = text(fetch("/workshop/facilitator?lang=es", headers={"Cookie": cookie}))
+    assert '<html lang="es">' in view and "Quién se ha unido (0)" in view
+    live = text(fetch("/workshop/facilitator/live?lang=es", headers={"Cookie": cookie}))
+    assert live.startswith("<h2 id='joined'>Quién se ha unido (0)</h2>")
+    assert "Todavía no hay respuestas." in live
+    csv_head = text(fetch("/workshop/facilitator/participants.csv", headers={"Cookie": cookie}))
+    assert csv_head.splitlines()[0] == "display_name,learner,joined_at"  # ids stay ids
+    refused = fetch("/workshop/facilitator/live?lang=es")
+    assert refused.code == 403 and "Se necesita la clave" in text(refused)
