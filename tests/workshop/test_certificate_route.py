@@ -120,7 +120,7 @@ def test_complete_participant_gets_a_certificate_with_the_name_escaped(
     assert "Certificado de finalización" in page and "Se certifica que" in page
     assert "Ana &lt;script&gt;alert(1)&lt;/script&gt; &amp; Bea" in page
     assert "<script>" not in page
-    assert "Seven principles of partnership" in page  # modules and hours from course.yaml
+    assert "Los diez principios de la alianza" in page  # modules and hours from course.yaml
     assert 'filename="certificate.html"' in reply.headers["Content-Disposition"]
 
     english = fetch(f"/workshop/certificate.html?p={token}", headers={"Accept-Language": "en"})
