@@ -22,18 +22,9 @@ from pathlib import Path
 
 import psutil
 
-from partnership_course.workshop.launch import running, workshop_server
+from partnership_course.workshop.launch import CHROMIUM_ARGS, running, workshop_server
 from partnership_course.workshop.outline import outline
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 GB = 1024**3
 
 

@@ -22,6 +22,18 @@ from typing import IO
 
 from ..content.paths import course_root
 
+# Debian's chromium, headless on a machine with no network but loopback: these flags stop its
+# background calls to the internet (refused here, and noisy) and the sandbox it cannot use as root
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
 
 def free_port() -> int:
     with socket.socket() as sock:
