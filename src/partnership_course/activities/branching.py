@@ -159,6 +159,10 @@ class BranchingActivity(Activity):
         self.options.options = []
         self.options.layout.display = "none"
         self.go.layout.display = "none"
+        if not self._restoring:
+            # Continue just disappeared under the keyboard focus; hand it to "Start again"
+            # so the focus ring and a screen reader's place are not lost to <body>
+            self.restart_button.focus()
         if ending is None:  # unreachable for validated content; keep the page usable anyway
             self.scene.value = ""
             return

@@ -29,6 +29,14 @@ STYLE = """<style>
 .pc-activity .widget-radio-box input { flex-shrink: 0; }
 .pc-activity .widget-radio { align-items: flex-start; }
 .pc-activity :focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
+.pc-activity button.jupyter-button { width: auto; min-width: 148px; max-width: 100%;
+  padding: 0 1rem; white-space: normal; height: auto; min-height: 30px; }
+.pc-activity .widget-radio-box { overflow: visible; padding: 4px; }
+.pc-activity .widget-radio-box label { display: flex; align-items: flex-start; gap: 0.4rem; }
+.pc-activity .widget-radio-box input { margin-top: 0.3em; }
+.pc-activity dl dt, .pc-activity dl dd { float: none; width: auto; margin-left: 0; }
+.pc-activity dl dt { font-weight: bold; margin-top: 0.5rem; }
+.pc-activity textarea { box-sizing: border-box; max-width: 100%; }
 .pc-activity .pc-feedback { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-radius: 4px; }
 .pc-activity .pc-right { background: #e7f4ea; color: #14401f; border: 1px solid #2e7d32; }
 .pc-activity .pc-wrong { background: #fdf1e6; color: #5a2d00; border: 1px solid #b35900; }
