@@ -131,12 +131,13 @@ WORKSHOP_CODE = "room-2468"
 FACILITATOR_KEY = "facilitator-key-for-tests"
 
 
-@pytest.fixture(scope="session")
+# one room (server and store) per test file: each file's counts and tallies are its own
+@pytest.fixture(scope="module")
 def workshop_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('workshop') / 'responses.db'}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def workshop_url(
     workshop_store_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
