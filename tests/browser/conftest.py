@@ -65,7 +65,9 @@ def voila_url(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> I
         log.close()
 
 
-@pytest.fixture(scope="session")
+# per test file: Playwright's sync API keeps an event loop running while it is open, and the
+# workshop tests that follow use asyncio.run(), which refuses to start inside a running loop
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 

@@ -218,8 +218,7 @@ def test_facilitator_view_shows_both_and_exports(workshop_url: str, new_page: ob
     tab_to(page, page.locator("#key"))
     page.keyboard.type("not-the-key")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert "does not open this workshop" in page.inner_text("main")
+    page.get_by_text("does not open this workshop").wait_for()  # the refused login page
     tab_to(page, page.locator("#key"))
     page.keyboard.type(FACILITATOR_KEY)
     page.keyboard.press("Enter")
