@@ -45,7 +45,8 @@ def voila_argv(
         "--strip_sources=True",
         "--theme=light",
         "--template=partnership",
-        f"--VoilaConfiguration.extension_denylist={EXTENSION_DENYLIST!r}",
+        # one flag per item: the list-literal form is deprecated in traitlets 5
+        *(f"--VoilaConfiguration.extension_denylist={name}" for name in EXTENSION_DENYLIST),
         "--MappingKernelManager.cull_interval=60",
         f"--MappingKernelManager.cull_idle_timeout={idle_minutes * 60}",
         "--MappingKernelManager.cull_connected=False",
