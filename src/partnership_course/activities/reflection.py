@@ -7,13 +7,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.model import Reflection
+from ..words import word_count
 from .base import Activity
 from .render import escape, paragraphs
-
-
-def word_count(text: str) -> int:
-    """Words as a reader would count them (runs of non-space characters)."""
-    return len(text.split())
 
 
 class ReflectionActivity(Activity):

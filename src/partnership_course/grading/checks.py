@@ -36,6 +36,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..words import word_count
+
 DEFAULT_LANG = "en"
 
 
@@ -145,11 +147,6 @@ def reflection_text(answer: Mapping[str, Any] | None) -> str:
     """The reflection text of a stored answer ('' when there is none)."""
     text = answer.get("text") if isinstance(answer, Mapping) else None
     return text if isinstance(text, str) else ""
-
-
-def word_count(text: str) -> int:
-    """Words as a reader would count them (runs of non-space characters)."""
-    return len(text.split())
 
 
 def _normalise(text: str) -> str:
