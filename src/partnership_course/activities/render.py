@@ -30,10 +30,10 @@ STYLE = """<style>
 .pc-activity .widget-radio { align-items: flex-start; }
 .pc-activity :focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
 .pc-activity button.jupyter-button { width: auto; min-width: 148px; max-width: 100%;
-  padding: 0 1rem; white-space: normal; height: auto; min-height: 30px; }
+  padding: 0 1rem; white-space: normal; height: auto; min-height: 30px; align-self: flex-start; }
 .pc-activity .widget-radio-box { overflow: visible; padding: 4px; }
 .pc-activity .widget-radio-box label { display: flex; align-items: flex-start; gap: 0.4rem; }
-.pc-activity .widget-radio-box input { margin-top: 0.3em; }
+.pc-activity .widget-radio-box input { margin-top: 0.3em; order: -1; }
 .pc-activity dl dt, .pc-activity dl dd { float: none; width: auto; margin-left: 0; }
 .pc-activity dl dt { font-weight: bold; margin-top: 0.5rem; }
 .pc-activity textarea { box-sizing: border-box; max-width: 100%; }
