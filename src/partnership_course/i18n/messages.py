@@ -1,7 +1,8 @@
 """Interface strings: find every one in the code, and keep each language's catalogue complete.
 
 Strings are marked by calling `t("...")`, `gettext("...")` or `_("...")` with a literal, or
-`N_("...")` where the string is looked up later (a table of labels). `update_catalogue` adds
+`N_("...")` where the string is looked up later (a table of labels); in templates (`templates/`,
+see `rendering.py`) by `t("...")`. `update_catalogue` adds
 new ones to `translations/<lang>/interface.po`, keeping every existing translation, so a
 translator only ever fills in blanks.
 """
@@ -16,6 +17,7 @@ from . import catalogue, catalogue_path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 KEYWORDS = {"t", "gettext", "_", "N_"}
+TEMPLATE_SUFFIX = ".j2"
 
 
 def _marked(tree: ast.AST) -> list[tuple[str, int]]:
@@ -36,13 +38,34 @@ def _marked(tree: ast.AST) -> list[tuple[str, int]]:
     return found
 
 
+def _marked_in_template(source: str) -> list[tuple[str, int]]:
+    """(string, line) for every `t("...")` in a Jinja2 template, read by Jinja2's own parser."""
+    from jinja2 import Environment
+
+    return [
+        (message, line)
+        for line, _function, message in Environment(
+            extensions=["jinja2.ext.i18n"]
+        ).extract_translations(source, gettext_functions=("t",))
+        if isinstance(message, str)
+    ]
+
+
 def extract_messages(package: Path = PACKAGE) -> dict[str, tuple[str, int]]:
-    """msgid -> (file, line) of its first use, for every marked string in the package."""
+    """msgid -> (file, line) of its first use, for every marked string in the package's Python
+    files and templates."""
     found: dict[str, tuple[str, int]] = {}
-    for path in sorted(package.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    files = [*package.rglob("*.py"), *package.rglob(f"*{TEMPLATE_SUFFIX}")]
+    for path in sorted(files):
+        source = path.read_text(encoding="utf-8")
+        if path.suffix == TEMPLATE_SUFFIX:
+            if "jupyter" in path.relative_to(package).parts:
+                continue  # Voila's own templates, rendered by Voila (see workshop/site.py)
+            marked = _marked_in_template(source)
+        else:
+            marked = _marked(ast.parse(source, filename=str(path)))
         where = path.relative_to(package).as_posix()
-        for text, line in _marked(tree):
+        for text, line in marked:
             if text and text not in found:
                 found[text] = (where, line)
     return found
