@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "completion certificates",
     ),
     "export": ("partnership_course.grading.commands:add_export_arguments", "hand in your answers"),
+    "lti": ("partnership_course.lti.commands:add_arguments", "LMS launch and grade passback"),
 }
 
 

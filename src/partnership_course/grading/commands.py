@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 Handler = Callable[[argparse.Namespace], int]
-STEPS = ("source", "release", "inject", "autograde", "feedback", "all")
+STEPS = ("source", "release", "inject", "autograde", "feedback", "all", "passback")
 
 
 def _default_course_dir() -> Path:
@@ -89,7 +89,8 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> Handler:
         "Prepare and autograde the cohort. Steps: source (build nbgrader's source folder from "
         "modules/), release (source + generate_assignment), inject (write stored responses into "
         "submitted/), autograde (parallel, the default), feedback (generate_feedback), "
-        "all (inject + autograde)."
+        "all (inject + autograde), passback (post scores to the LMS; also done after "
+        "every autograde when $PARTNERSHIP_COURSE_LTI names an LTI registration)."
     )
     parser.add_argument("step", nargs="?", choices=STEPS, default="autograde")
     _course_args(parser)
@@ -182,6 +183,12 @@ def run_grade(args: argparse.Namespace) -> int:
         print(f"Prepared {len(results)} submissions.")
         if step == "inject":
             return 0
+    if step == "passback":
+        from ..lti.commands import run_grade_passback
+
+        return run_grade_passback(
+            course_dir, _course_id(course_dir), args.responses, modules, args.quiet
+        )
     if step == "feedback":
         from .nbg import api
 
@@ -206,6 +213,10 @@ def run_grade(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     print(run.summary())
+    if os.environ.get("PARTNERSHIP_COURSE_LTI"):
+        from ..lti.commands import run_grade_passback
+
+        run_grade_passback(course_dir, _course_id(course_dir), args.responses, modules, True)
     return 1 if run.failures else 0
 
 
