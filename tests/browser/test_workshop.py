@@ -240,7 +240,10 @@ def test_facilitator_view_shows_both_and_exports(workshop_url: str, new_page: ob
 
     export = page.request.get(f"{workshop_url}/workshop/facilitator/export.csv")
     assert export.ok and "text/csv" in export.headers["content-type"]
-    assert "four-cs-reflection" in export.text() and "Ana <i>Admin</i>" in export.text()
+    exported = export.text()
+    assert load_scenario("01-dual-capacity/four-cs-reflection").title in exported
+    assert "Ana <i>Admin</i>" in exported and SPECIAL in exported  # words, not JSON
+    assert '"text":' not in exported
     # without the facilitator cookie: nothing
     other = new_page()  # type: ignore[operator]
     refused = other.request.get(f"{workshop_url}/workshop/facilitator/export.csv")

@@ -3,23 +3,17 @@ and the page language carried through join, start page and facilitator view."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-import tornado.web
+from handlers import fetch, text
 from spanish_catalogue import write_spanish_catalogue
-from tornado.httpclient import AsyncHTTPClient, HTTPResponse
-from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
 
 from partnership_course.content import load_scenario
 from partnership_course.i18n import catalogue
 from partnership_course.identity import WORKSHOP_ENV
-from partnership_course.workshop import app
 from partnership_course.workshop.outline import all_activities
 from partnership_course.workshop.sessions import Participant, WorkshopStore, workshop_store
 
@@ -41,56 +35,6 @@ def room(
     store.open_workshop(CODE, KEY)
     yield store
     catalogue.cache_clear()
-
-
-def application() -> tornado.web.Application:
-    return tornado.web.Application(
-        [
-            (r"/", app.LandingHandler),
-            (r"/workshop/join", app.JoinHandler),
-            (r"/workshop/certificate\.(html|pdf)", app.CertificateHandler),
-            (r"/workshop/facilitator", app.FacilitatorHandler),
-            (
-                r"/workshop/facilitator/(live|export\.csv|participants\.csv)",
-                app.FacilitatorDataHandler,
-            ),
-        ],
-        cookie_secret="test-cookie-secret-" + "x" * 20,
-    )
-
-
-def fetch(
-    path: str,
-    method: str = "GET",
-    form: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-) -> HTTPResponse:
-    """One request to the handlers on a free loopback port; redirects are not followed."""
-
-    async def run() -> HTTPResponse:
-        sockets = bind_sockets(0, "127.0.0.1")
-        server = HTTPServer(application())
-        server.add_sockets(sockets)
-        client = AsyncHTTPClient(force_instance=True)
-        try:
-            return await client.fetch(
-                f"http://127.0.0.1:{sockets[0].getsockname()[1]}{path}",
-                method=method,
-                body=urlencode(form) if form is not None else None,
-                headers=headers,
-                follow_redirects=False,
-                raise_error=False,
-            )
-        finally:
-            client.close()
-            server.stop()
-            await server.close_all_connections()
-
-    return asyncio.run(run())
-
-
-def text(reply: HTTPResponse) -> str:
-    return (reply.body or b"").decode("utf-8")
 
 
 def answer_everything(store: WorkshopStore, who: Participant, skip: str = "") -> None:

@@ -37,6 +37,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 from ..i18n import DEFAULT, N_, SUPPORTED, gettext
 from ..identity import TOKEN_PARAM, WORKSHOP_ENV
 from . import pages
+from .exports import neutralise, room_csv, room_xlsx
+from .logins import LoginLog
 from .outline import all_activities, outline
 from .report import (
     answered_activities,
@@ -56,6 +58,17 @@ CSP = (
     "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:;"
     " frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
+
+
+_login_logs: dict[str, LoginLog] = {}
+
+
+def login_log(engine: Any) -> LoginLog:
+    """One log-in log per store engine (its table is created once)."""
+    found = _login_logs.get(str(engine.url))
+    if found is None:
+        found = _login_logs[str(engine.url)] = LoginLog(engine)
+    return found
 
 
 def workshop_code() -> str | None:
@@ -404,7 +417,29 @@ class FacilitatorHandler(FacilitatorBase):
         code = workshop_code()
         lang, chosen = lang_of(self), chosen_lang(self)  # the form's `lang`, else the browser's
         key = self.get_body_argument("key", "")
-        if code is None or not self.store.is_facilitator(code, key):
+        address = self.request.remote_ip or "unknown"
+        log = login_log(self.store.engine)
+        wait = log.wait_seconds(address)
+        if code is not None and wait:
+            log.record(code, address, ok=False, refused=True)
+            self.set_status(429)
+            self.set_header("Retry-After", str(wait))
+            self.finish(
+                pages.facilitator_login(
+                    gettext(
+                        "Too many wrong keys from this computer. Please wait {seconds} "
+                        "seconds and try again.",
+                        lang,
+                    ).format(seconds=wait),
+                    lang,
+                    chosen=chosen is not None,
+                )
+            )
+            return
+        allowed = code is not None and self.store.is_facilitator(code, key)
+        if code is not None:
+            log.record(code, address, ok=allowed)
+        if not allowed:
             self.set_status(403)
             self.finish(
                 pages.facilitator_login(
@@ -436,24 +471,31 @@ class FacilitatorDataHandler(FacilitatorBase):
             self.finish(self.fragment())
             return
         code, people, answers, _ = self.room()
-        names = {p.learner: p.display_name for p in people}
-        self.set_header("Content-Type", "text/csv; charset=utf-8")
-        if what == "export.csv":
-            body = answers_csv(answers, names)
+        lang = lang_of(self)
+        modules = outline()
+        titles = page_titles(modules, lang)
+        if what == "answers.xlsx":
+            self.set_header(
+                "Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            body: str | bytes = room_xlsx(modules, people, answers, lang, titles)
+        elif what == "export.csv":
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
+            body = room_csv(modules, people, answers, lang, titles)
         else:
             import csv
             import io
 
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
             out = io.StringIO()
             writer = csv.writer(out)
             writer.writerow(["display_name", "learner", "joined_at"])
             for p in people:
-                writer.writerow([p.display_name.lstrip("=+-@"), p.learner, p.joined_at])
+                writer.writerow([neutralise(p.display_name), p.learner, p.joined_at])
             body = out.getvalue()
-        self.set_header(
-            "Content-Disposition",
-            f'attachment; filename="{code}-{what.replace("export.", "answers.")}"',
-        )
+        name = {"export.csv": "answers.csv"}.get(what, what)
+        self.set_header("Content-Disposition", f'attachment; filename="{code}-{name}"')
         self.finish(body)
 
 
@@ -526,25 +568,32 @@ class LoopbackRequestInfoSocketHandler(RequestInfoSocketHandler):
         super().open(kernel_id)
 
 
+KERNEL_REGEX = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
+
+
+def workshop_routes() -> list[tuple[Any, ...]]:
+    """The routes the workshop adds in front of Voila's (see the module docstring)."""
+    return [
+        (r"/", LandingHandler),
+        (r"/workshop/join", JoinHandler),
+        (r"/workshop/answers\.(csv|json)", MyAnswersHandler),
+        (r"/workshop/certificate\.(html|pdf)", CertificateHandler),
+        (r"/workshop/facilitator", FacilitatorHandler),
+        (
+            r"/workshop/facilitator/(live|export\.csv|answers\.xlsx|participants\.csv)",
+            FacilitatorDataHandler,
+        ),
+        (r"/workshop/static/refresh\.js", RefreshScriptHandler),
+        (r"/voila/tree(.*)", TreeRedirectHandler),
+        (rf"/voila/query/{KERNEL_REGEX}", LoopbackRequestInfoSocketHandler),
+    ]
+
+
 class WorkshopVoila(Voila):
     """`voila` with the workshop's routes in front (see the module docstring)."""
 
     def init_handlers(self) -> list:
-        kernel_regex = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
-        ours: list[tuple[Any, ...]] = [
-            (r"/", LandingHandler),
-            (r"/workshop/join", JoinHandler),
-            (r"/workshop/answers\.(csv|json)", MyAnswersHandler),
-            (r"/workshop/certificate\.(html|pdf)", CertificateHandler),
-            (r"/workshop/facilitator", FacilitatorHandler),
-            (
-                r"/workshop/facilitator/(live|export\.csv|participants\.csv)",
-                FacilitatorDataHandler,
-            ),
-            (r"/workshop/static/refresh\.js", RefreshScriptHandler),
-            (r"/voila/tree(.*)", TreeRedirectHandler),
-            (rf"/voila/query/{kernel_regex}", LoopbackRequestInfoSocketHandler),
-        ]
+        ours = workshop_routes()
         theirs = super().init_handlers()
         for index, entry in enumerate(theirs):
             pattern, handler = entry[0], entry[1]

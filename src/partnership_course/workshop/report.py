@@ -60,6 +60,15 @@ class ActivitySummary:
     answered: int
     tallies: list[Tally] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)  # display name, text
+    private: int = 0  # answers whose writers kept them private (counted, never shown)
+
+
+def is_shared(response: Response) -> bool:
+    """May the facilitator read this answer's text? A participant can keep a reflection
+    private (`"shared": false` in its value); a missing flag means shared, as before the choice
+    existed. A private answer still counts as answered; only its words stay with its writer."""
+    value = response.value
+    return not (isinstance(value, dict) and value.get("shared") is False)
 
 
 def _scenario(activity: str, lang: str = DEFAULT) -> Any:
@@ -133,6 +142,8 @@ def summarize(
                 )
             )
             for a in answers:
+                if not is_shared(a):
+                    continue
                 own = (a.value.get("statements", {}).get(statement.id) or {}).get("text")
                 if isinstance(own, str) and own.strip():
                     summary.texts.append((names.get(a.learner, "?"), own))
@@ -143,7 +154,9 @@ def summarize(
     elif kind in TEXT_KINDS:
         for a in answers:
             text = a.value.get("text")
-            if isinstance(text, str) and text.strip():
+            if not is_shared(a):
+                summary.private += 1
+            elif isinstance(text, str) and text.strip():
                 summary.texts.append((names.get(a.learner, "?"), text))
     return summary
 
