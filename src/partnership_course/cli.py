@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "partnership_course.grading.commands:add_certificate_arguments",
         "completion certificates",
     ),
+    "hub": ("partnership_course.hub.launch:add_arguments", "run the course on JupyterHub"),
     "export": ("partnership_course.grading.commands:add_export_arguments", "hand in your answers"),
     "lti": ("partnership_course.lti.commands:add_arguments", "LMS launch and grade passback"),
 }

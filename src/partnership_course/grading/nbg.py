@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_COURSE_ID = "family-partnership"
+GRADEBOOK_ENV = "PARTNERSHIP_COURSE_GRADEBOOK"
 
 CONFIG_TEMPLATE = '''\
 """nbgrader configuration for this course folder (written by partnership-course)."""
@@ -29,6 +30,10 @@ def apply_settings(c: Any, config_file: str | os.PathLike[str], course_id: str =
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = course_id or DEFAULT_COURSE_ID
     c.CourseDirectory.source_directory = "source"  # built from modules/ by `grade source`
+    # one gradebook shared by every coach and by formgrader on a hub (PostgreSQL there)
+    gradebook = os.environ.get(GRADEBOOK_ENV, "").strip()
+    if gradebook:
+        c.CourseDirectory.db_url = gradebook
     # activity cells keep their code in the release (see grading.source)
     c.ClearSolutions.code_stub = {"python": ""}
     # Execute.timeout is the trait nbgrader 0.9 reads (ExecutePreprocessor.timeout is ignored)
