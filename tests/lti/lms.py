@@ -237,8 +237,9 @@ class AuthorizeHandler(_Base):
             raise tornado.web.HTTPError(400, "; ".join(problems))
         assert person is not None
         message = args["lti_message_hint"] or "LtiResourceLinkRequest"
+        drop_state = p.tamper.pop("drop_state", False)
         form = {"id_token": p.id_token(person, args["nonce"], message), "state": args["state"]}
-        if p.tamper.pop("drop_state", False):
+        if drop_state:
             form.pop("state")
         p.last_form = dict(form)
         self.render_form(args["redirect_uri"], form)
