@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.postgres import PostgresServer, PostgresUnavailable
 
 from partnership_course.course import Course
 from partnership_course.identity import set_learner
@@ -23,6 +25,43 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.delenv("PARTNERSHIP_COURSE_LANG", raising=False)
     set_learner(None)
     return url
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the whole test session (never skipped: it must exist)."""
+    try:
+        # fsync off: a throw-away cluster needs no crash safety, and the shared disk is slow
+        server = PostgresServer(settings={"fsync": "off"}).start()
+    except PostgresUnavailable as error:
+        pytest.fail(f"PostgreSQL is needed for these tests and could not start: {error}")
+    yield server
+    server.stop()
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_store(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The default store on SQLite, then on a fresh PostgreSQL database, for the same test.
+
+    Store and workshop tests take this in place of `isolated_store` (their conftest does), so
+    each of them runs on both backends; PostgreSQL starts only when a test asks for it.
+    """
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'responses.db'}"
+        monkeypatch.setenv("PARTNERSHIP_COURSE_STORE", url)
+        yield url
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = f"test_{next(_database_numbers)}"
+    url = server.new_database(name)
+    monkeypatch.setenv("PARTNERSHIP_COURSE_STORE", url)
+    yield url
+    server.drop_database(name)
 
 
 @pytest.fixture

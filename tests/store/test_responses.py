@@ -68,6 +68,7 @@ def test_markup_is_escaped_where_shown(
     assert "&lt;b&gt;bold?&lt;/b&gt;" in widget.prompt.value
 
 
+@pytest.mark.parametrize("backend_store", ["sqlite"], indirect=True)
 def test_sqlite_is_in_wal_mode(store: ResponseStore, isolated_store: str) -> None:
     """Is the default database in WAL mode, so readers never block a learner's write?"""
     store.save("ana", "m", "m/a", "choice", {"choice": "a"})

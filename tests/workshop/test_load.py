@@ -66,9 +66,9 @@ async def participant(base: str, code: str, person: int, log: dict) -> None:
                 await page.close(client)
 
 
-def test_thirty_participants_answer_twenty_activities(tmp_path: Path) -> None:
+def test_thirty_participants_answer_twenty_activities(tmp_path: Path, isolated_store: str) -> None:
     """Do 30 participants x 20 activities all land in the store, unmixed?"""
-    store = f"sqlite:///{tmp_path / 'load.db'}"
+    store = isolated_store
     log: dict[int, dict] = {}
     with (
         (tmp_path / "server.log").open("w") as server_log,

@@ -34,8 +34,8 @@ async def answer(base: str, token: str, text: str) -> tuple[str, str]:
             await page.close(client)
 
 
-def test_preheated_kernels_serve_the_right_participant(tmp_path: Path) -> None:
-    store = f"sqlite:///{tmp_path / 'preheat.db'}"
+def test_preheated_kernels_serve_the_right_participant(tmp_path: Path, isolated_store: str) -> None:
+    store = isolated_store
     with (
         (tmp_path / "server.log").open("w") as log,
         workshop_server(store, code="room-heat", pool_size=1, log=log) as server,

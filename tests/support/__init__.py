@@ -1,0 +1,1 @@
+"""Helpers the tests share (real servers, clients); kept out of the package and the wheel."""
