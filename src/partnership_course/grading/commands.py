@@ -295,14 +295,14 @@ def add_certificate_arguments(parser: argparse.ArgumentParser) -> Handler:
         default=0.0,
         help="minimum percentage of points per module (default 0)",
     )
-    parser.add_argument("--no-pdf", action="store_true", help="HTML only")
+    parser.add_argument("--no-pdf", action="store_true", help="HTML only (faster)")
     _lang_arg(parser, "the certificates (and of course.yaml titles given per language)")
     return run_certificate
 
 
 def run_certificate(args: argparse.Namespace) -> int:
     """Handler of `partnership-course certificate`."""
-    from .certificate import learner_names, load_course_info, pdf_available, write_certificates
+    from .certificate import learner_names, load_course_info, write_certificates
     from .nbg import db_url
     from .report import cohort_frame
 
@@ -325,8 +325,6 @@ def run_certificate(args: argparse.Namespace) -> int:
     )
     pages = [p for p in written if p.suffix == ".html"]
     print(f"{len(pages)} learners completed every module ({', '.join(info.modules)}).")
-    if not args.no_pdf and not pdf_available():
-        print("PDF skipped: install fpdf2 for PDF certificates.", file=sys.stderr)
     for path in written:
         print(f"  {path}")
     return 0

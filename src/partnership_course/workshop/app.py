@@ -186,9 +186,7 @@ class LandingHandler(WorkshopHandler):
         done = dict.fromkeys(answered_activities(answers), 1)
         certificate = None
         if participant is not None:  # certificates are for workshop participants
-            from ..grading.certificate import pdf_available
-
-            certificate = (completed(all_activities(), answers), pdf_available())
+            certificate = (completed(all_activities(), answers), True)  # (complete, PDF offered)
         titles = page_titles(modules, lang)
         self.finish(
             pages.landing(
@@ -272,8 +270,8 @@ class MyAnswersHandler(WorkshopHandler):
 
 
 class CertificateHandler(WorkshopHandler):
-    """The participant's completion certificate, in the page's language, rendered by
-    `grading.certificate` (HTML, or PDF when fpdf2 is installed).
+    """The participant's completion certificate, in the page's language: the printable page of
+    `documents.certificate`, or the PDF made from that same page.
 
     Only for a workshop participant, by their own token, once `report.completed` holds: every
     activity of every module has an answer and no reflection is empty. The name printed is the
@@ -283,12 +281,7 @@ class CertificateHandler(WorkshopHandler):
     def get(self, fmt: str) -> None:
         from datetime import date
 
-        from ..grading.certificate import (
-            certificate_html,
-            certificate_pdf,
-            load_course_info,
-            pdf_available,
-        )
+        from ..documents.certificate import certificate_html, certificate_pdf, load_course_info
 
         lang = lang_of(self)
         if workshop_code() is None:
@@ -328,24 +321,7 @@ class CertificateHandler(WorkshopHandler):
             self.set_header("Content-Disposition", 'attachment; filename="certificate.html"')
             self.finish(certificate_html(participant.display_name, info, today, lang))
             return
-        if not pdf_available():
-            self.set_status(404)
-            self.finish(
-                pages.message_page(
-                    gettext("No PDF here", lang),
-                    gettext("This server cannot make PDF files; use the web page instead.", lang),
-                    lang,
-                )
-            )
-            return
-        import tempfile
-        from pathlib import Path
-
-        with tempfile.TemporaryDirectory(prefix="certificate-") as folder:
-            path = certificate_pdf(
-                participant.display_name, info, today, Path(folder) / "certificate.pdf", lang
-            )
-            body = path.read_bytes()
+        body = certificate_pdf(participant.display_name, info, today, lang)
         self.set_header("Content-Type", "application/pdf")
         self.set_header("Content-Disposition", 'attachment; filename="certificate.pdf"')
         self.finish(body)
