@@ -568,9 +568,17 @@ def workshop_routes() -> list[tuple[Any, ...]]:
 class WorkshopVoila(Voila):
     """`voila` with the workshop's routes in front (see the module docstring)."""
 
+    def init_settings(self) -> dict[str, Any]:
+        from .statics import compressed, page_config_hook
+
+        self.voila_configuration.page_config_hook = page_config_hook(self.static_paths)
+        return compressed(super().init_settings())
+
     def init_handlers(self) -> list:
+        from .statics import versioned_routes
+
         ours = workshop_routes()
-        theirs = super().init_handlers()
+        theirs = versioned_routes(super().init_handlers(), self.static_paths)
         for index, entry in enumerate(theirs):
             pattern, handler = entry[0], entry[1]
             if handler is TornadoVoilaHandler and str(pattern).endswith("/voila/render/(.*)"):

@@ -1,0 +1,107 @@
+"""Bytes a participant's browser moves for a module page: first visit and a repeat visit.
+
+Prints figures; asserts nothing. Headless Debian chromium opens one module page twice in the
+same browser context (so its HTTP cache is kept, as a laptop's would be), and counts, from the
+DevTools network events, how many responses came over the wire and their encoded (compressed)
+size, versus the decoded size. Then multiplies by a room.
+
+    .venv/bin/python benchmarks/bench_static.py [--room 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+
+from partnership_course.workshop.launch import CHROMIUM_ARGS, workshop_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
+from widget_client import join
+
+PAGE = "01-dual-capacity/01-why-partnership.ipynb"
+
+
+def visit(page, cdp, url: str) -> dict[str, float]:
+    sizes: dict[str, dict[str, float]] = {}
+    cached: set[str] = set()
+    cdp.on(
+        "Network.responseReceived",
+        lambda e: sizes.setdefault(e["requestId"], {}).update(
+            url=e["response"]["url"], decoded=0, encoded=0
+        ),
+    )
+    cdp.on(
+        "Network.dataReceived",
+        lambda e: sizes.setdefault(e["requestId"], {}).update(
+            decoded=sizes.get(e["requestId"], {}).get("decoded", 0) + e["dataLength"]
+        ),
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.setdefault(e["requestId"], {}).update(encoded=e["encodedDataLength"]),
+    )
+    cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))
+    page.goto(url, timeout=240_000)
+    page.locator(".pc-activity").first.wait_for(state="visible", timeout=240_000)
+    page.wait_for_timeout(1500)
+    wire = {k: v for k, v in sizes.items() if k not in cached and v.get("encoded", 0) > 0}
+    return {
+        "requests": len(sizes),
+        "over_the_wire": len(wire),
+        "from_cache": len(cached),
+        "encoded": sum(v.get("encoded", 0) for v in wire.values()),
+        "decoded": sum(v.get("decoded", 0) for v in sizes.values()),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--room", type=int, default=200)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = f"sqlite:///{Path(folder) / 'static.db'}"
+        log = (Path(folder) / "server.log").open("w")
+        with workshop_server(store, code="room-bytes", log=log) as server:
+
+            async def token() -> str:
+                async with httpx.AsyncClient() as client:
+                    return await join(client, server.url, "room-bytes", "Bench")
+
+            url = f"{server.url}/voila/render/{PAGE}?p={asyncio.run(token())}"
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+                )
+                context = browser.new_context()
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                first = visit(page, cdp, url)
+                page.goto("about:blank")
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                repeat = visit(page, cdp, url)
+                browser.close()
+    for name, figures in (("first visit", first), ("repeat visit", repeat)):
+        wire, cache = figures["over_the_wire"], figures["from_cache"]
+        print(
+            f"{name:13s} {figures['requests']:4.0f} responses, {wire:4.0f} over the wire, "
+            f"{cache:4.0f} from cache; {figures['encoded'] / 1e6:6.2f} MB transferred "
+            f"({figures['decoded'] / 1e6:6.2f} MB decoded)"
+        )
+    print(
+        f"room of {args.room}: {args.room * first['encoded'] / 1e9:.2f} GB for first pages, then "
+        f"{args.room * repeat['encoded'] / 1e6:.1f} MB per page change"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
