@@ -30,8 +30,9 @@ def platform() -> Iterator[Platform]:
         yield running
 
 
-def write_registration(folder: Path, platform: Platform, tool_url: str,
-                       course_folder: Path | None = None) -> Path:
+def write_registration(
+    folder: Path, platform: Platform, tool_url: str, course_folder: Path | None = None
+) -> Path:
     """lti.yaml for our tool registered with `platform` (the tool's key made beside it)."""
     key = write_key(folder / "tool-key.pem")
     course: dict[str, Any] = {"context": platform.context_id, "course": "family-partnership"}
@@ -67,8 +68,9 @@ def module_activities(module: str = MODULE) -> list[str]:
     return list(next(m for m in outline() if m.name == module).activities)
 
 
-def answer_module_01(store: ResponseStore, learner: str, skip: str | None = None,
-                     rubric: Any = None) -> float:
+def answer_module_01(
+    store: ResponseStore, learner: str, skip: str | None = None, rubric: Any = None
+) -> float:
     """Answer every activity of module 01 (but `skip`); return the automatic points earned.
 
     Choices and sorts are answered as their keys say (all their points); reflections get a

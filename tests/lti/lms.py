@@ -51,9 +51,7 @@ ROLES = {
         "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
         "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Faculty",
     ],
-    "assistant": [
-        "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"
-    ],
+    "assistant": ["http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"],
 }
 
 
@@ -215,10 +213,21 @@ class AuthorizeHandler(_Base):
 
     def get(self) -> None:
         p = self.platform
-        args = {k: self.get_argument(k, "") for k in (
-            "response_type", "scope", "response_mode", "prompt", "client_id", "redirect_uri",
-            "login_hint", "nonce", "state", "lti_message_hint",
-        )}
+        args = {
+            k: self.get_argument(k, "")
+            for k in (
+                "response_type",
+                "scope",
+                "response_mode",
+                "prompt",
+                "client_id",
+                "redirect_uri",
+                "login_hint",
+                "nonce",
+                "state",
+                "lti_message_hint",
+            )
+        }
         problems = []
         if args["response_type"] != "id_token" or args["scope"] != "openid":
             problems.append("response_type must be id_token and scope openid")
@@ -271,15 +280,21 @@ class TokenHandler(_Base):
         scopes = self.get_argument("scope", "").split()
         record: dict[str, Any] = {"grant_type": grant, "scopes": scopes, "ok": False}
         p.token_requests.append(record)
-        if grant != "client_credentials" or self.get_argument(
-            "client_assertion_type", ""
-        ) != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer":
+        if (
+            grant != "client_credentials"
+            or self.get_argument("client_assertion_type", "")
+            != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        ):
             raise tornado.web.HTTPError(400, "unsupported grant")
         try:
             key = p.tool_key(assertion)
             claims = jwt.decode(
-                assertion, key, algorithms=["RS256"], audience=f"{p.url}/token",
-                issuer=p.client_id, options={"require": ["exp", "iat", "jti", "sub"]},
+                assertion,
+                key,
+                algorithms=["RS256"],
+                audience=f"{p.url}/token",
+                issuer=p.client_id,
+                options={"require": ["exp", "iat", "jti", "sub"]},
             )
         except jwt.PyJWTError as exc:
             record["error"] = str(exc)
@@ -292,8 +307,14 @@ class TokenHandler(_Base):
         token = secrets.token_urlsafe(24)
         p.tokens[token] = scopes
         record["ok"] = True
-        self.write({"access_token": token, "token_type": "Bearer", "expires_in": 3600,
-                    "scope": " ".join(scopes)})
+        self.write(
+            {
+                "access_token": token,
+                "token_type": "Bearer",
+                "expires_in": 3600,
+                "scope": " ".join(scopes),
+            }
+        )
 
 
 class LineItemsHandler(_Base):
@@ -339,8 +360,7 @@ class DeepLinkReturnHandler(_Base):
         p = self.platform
         token = self.get_argument("JWT")
         key = p.tool_key(token)
-        claims = jwt.decode(token, key, algorithms=["RS256"], audience=p.issuer,
-                            issuer=p.client_id)
+        claims = jwt.decode(token, key, algorithms=["RS256"], audience=p.issuer, issuer=p.client_id)
         p.placed.extend(claims.get(DL_CLAIM + "content_items", []))
         self.write("<!doctype html><title>Placed</title><p>Placed in the course.</p>")
 
@@ -397,10 +417,12 @@ class RunningPlatform:
 def new_platform() -> Platform:
     """A platform with one learner, one instructor and one teaching assistant."""
     people = {
-        "learner": Person(f"learner-{uuid.uuid4().hex[:8]}", "Ana <b>López</b>", "learner",
-                          "ana@example.org"),
-        "instructor": Person(f"coach-{uuid.uuid4().hex[:8]}", "Coach Rivera", "instructor",
-                             "rivera@example.org"),
+        "learner": Person(
+            f"learner-{uuid.uuid4().hex[:8]}", "Ana <b>López</b>", "learner", "ana@example.org"
+        ),
+        "instructor": Person(
+            f"coach-{uuid.uuid4().hex[:8]}", "Coach Rivera", "instructor", "rivera@example.org"
+        ),
         "assistant": Person(f"ta-{uuid.uuid4().hex[:8]}", "TA Kim", "assistant"),
     }
     return Platform(people=people)

@@ -76,9 +76,20 @@ def test_completion_is_posted_once_with_the_automatic_score(
     assert [row["status"] for row in audit] == ["posted", "posted"]
     assert audit[0]["score_given"] == pytest.approx(expected)
     printed = subprocess.run(
-        [sys.executable, "-m", "partnership_course.cli", "lti", "audit", "--responses",
-         store.url, "--user", "lti-ana"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "partnership_course.cli",
+            "lti",
+            "audit",
+            "--responses",
+            store.url,
+            "--user",
+            "lti-ana",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     lines = printed.splitlines()
     assert lines[0].split()[:4] == ["posted_at", "user", "course", "module"]

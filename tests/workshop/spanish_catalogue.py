@@ -107,7 +107,6 @@ SPANISH = {
     "answered by {count} of {total}": "respondida por {count} de {total}",
     "Answer": "Respuesta",
     "People": "Personas",
-    "Share": "Porcentaje",
     "(key)": "(respuesta esperada)",
     "Show what people wrote": "Mostrar lo que escribieron las personas",
     "No answers yet.": "Todavía no hay respuestas.",

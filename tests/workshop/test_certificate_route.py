@@ -155,7 +155,7 @@ def test_facilitator_view_in_spanish(room: WorkshopStore) -> None:
     view = text(fetch("/workshop/facilitator?lang=es", headers={"Cookie": cookie}))
     assert '<html lang="es">' in view and "Quién se ha unido (0)" in view
     live = text(fetch("/workshop/facilitator/live?lang=es", headers={"Cookie": cookie}))
-    assert live.startswith("<h2 id='joined'>Quién se ha unido (0)</h2>")
+    assert live.startswith('<h2 id="joined">Quién se ha unido (0)</h2>')
     assert "Todavía no hay respuestas." in live
     csv_head = text(fetch("/workshop/facilitator/participants.csv", headers={"Cookie": cookie}))
     assert csv_head.splitlines()[0] == "display_name,learner,joined_at"  # ids stay ids

@@ -69,7 +69,7 @@ def test_start_page_in_spanish_keeps_names_as_written(spanish: Path) -> None:
     assert f"{len(first.activities)} de {len(first.activities)} actividades respondidas" in document
     assert "Taller room-1234" in document
     # the name is shown exactly as typed, escaped, and never translated
-    assert "Ana &lt;i&gt;&quot;Course pages&quot;&lt;/i&gt; &amp; Co" in document
+    assert "Ana &lt;i&gt;&#34;Course pages&#34;&lt;/i&gt; &amp; Co" in document
     assert "<i>" not in document
     # links keep the token and the chosen language; the switch leads to English, same token
     assert f"/workshop/answers.csv?p={TOKEN}&amp;lang=es" in document

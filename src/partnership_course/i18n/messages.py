@@ -42,13 +42,15 @@ def _marked_in_template(source: str) -> list[tuple[str, int]]:
     """(string, line) for every `t("...")` in a Jinja2 template, read by Jinja2's own parser."""
     from jinja2 import Environment
 
-    return [
-        (message, line)
-        for line, _function, message in Environment(
-            extensions=["jinja2.ext.i18n"]
-        ).extract_translations(source, gettext_functions=("t",))
-        if isinstance(message, str)
-    ]
+    found = []
+    for line, _function, message in Environment(
+        extensions=["jinja2.ext.i18n"]
+    ).extract_translations(source, gettext_functions=("t",)):
+        # `t("... {name} ...", name=x)` comes back as ("...", None): the msgid is the first
+        first = message[0] if isinstance(message, tuple) and message else message
+        if isinstance(first, str):
+            found.append((first, line))
+    return found
 
 
 def extract_messages(package: Path = PACKAGE) -> dict[str, tuple[str, int]]:

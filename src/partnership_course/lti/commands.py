@@ -114,8 +114,13 @@ def _passback_loop(settings, args: argparse.Namespace) -> int:  # type: ignore[n
         time.sleep(args.watch)
 
 
-def run_grade_passback(course_dir: Path, course_id: str, responses: str | None,
-                       modules: list[str] | None, quiet: bool = False) -> int:
+def run_grade_passback(
+    course_dir: Path,
+    course_id: str,
+    responses: str | None,
+    modules: list[str] | None,
+    quiet: bool = False,
+) -> int:
     """`grade passback`, and the end of every `grade`: post what the gradebook now says."""
     from ..grading.nbg import db_url
     from .passback import passback
@@ -126,7 +131,10 @@ def run_grade_passback(course_dir: Path, course_id: str, responses: str | None,
         print(f"passback: {exc}", file=sys.stderr)
         return 2
     run = passback(
-        settings, responses, course=course_id, modules=modules,
+        settings,
+        responses,
+        course=course_id,
+        modules=modules,
         gradebook=(db_url(course_dir), course_id),
     )
     if not quiet or run.posted or run.failed:
@@ -137,8 +145,17 @@ def run_grade_passback(course_dir: Path, course_id: str, responses: str | None,
 
 
 AUDIT_COLUMNS = (
-    "posted_at", "user", "course", "module", "score_given", "score_maximum",
-    "activity_progress", "grading_progress", "status", "attempts", "detail",
+    "posted_at",
+    "user",
+    "course",
+    "module",
+    "score_given",
+    "score_maximum",
+    "activity_progress",
+    "grading_progress",
+    "status",
+    "attempts",
+    "detail",
 )
 
 

@@ -234,13 +234,19 @@ def _post_with_retry(
                 continue
             break
         records.record_post(
-            **audit, lineitem=lineitem, status="posted", attempts=attempt,
+            **audit,
+            lineitem=lineitem,
+            status="posted",
+            attempts=attempt,
             detail=f"{state.source} score",
         )
         run.posted.append((launch.user, state.module, state.score_given))
         return
     records.record_post(
-        **audit, lineitem=launch.lineitems_url or "", status="failed", attempts=attempt,
+        **audit,
+        lineitem=launch.lineitems_url or "",
+        status="failed",
+        attempts=attempt,
         detail=reason,
     )
     run.failed.append((launch.user, state.module, reason))

@@ -103,9 +103,7 @@ def _run_test(source: str, namespace: dict[str, Any]) -> float:
         return 0.0
 
 
-def automatic_score(
-    graded: GradedModule, learner: str, store: Any, lang: str = "en"
-) -> float:
+def automatic_score(graded: GradedModule, learner: str, store: Any, lang: str = "en") -> float:
     """Points the autograder's tests give `learner`'s stored answers in this module."""
     from ..course import Course
 
@@ -137,9 +135,7 @@ def gradebook_scores(db_url: str, course_id: str) -> Scores:
     with Gradebook(db_url, course_id) as gb:
         for assignment in gb.assignments:
             for submission in assignment.submissions:
-                if not submission.notebooks or all(
-                    not nb.grades for nb in submission.notebooks
-                ):
+                if not submission.notebooks or all(not nb.grades for nb in submission.notebooks):
                     continue
                 out[(submission.student.id, assignment.name)] = (
                     round(float(submission.score or 0.0), 2),

@@ -126,8 +126,10 @@ def _text(data: dict[str, Any], section: str, key: str) -> str:
 def _texts(data: dict[str, Any], section: str, key: str) -> tuple[str, ...]:
     value = data.get(key)
     values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not values or not all(
-        isinstance(v, str | int) and str(v).strip() for v in values
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(isinstance(v, str | int) and str(v).strip() for v in values)
     ):
         raise SettingsError(f"lti settings: `{section}.{key}` needs one or more values")
     return tuple(str(v).strip() for v in values)
@@ -151,8 +153,7 @@ def parse_settings(data: Any, source: Path | None = None) -> Settings:
         folder = entry.get("folder")
         courses.append(
             CourseLink(
-                context=str(entry.get("context") or "").strip()
-                or _text({}, where, "context"),
+                context=str(entry.get("context") or "").strip() or _text({}, where, "context"),
                 course=_text(entry, where, "course"),
                 folder=Path(folder).expanduser() if folder else None,
             )

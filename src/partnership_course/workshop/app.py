@@ -40,6 +40,7 @@ from . import pages
 from .exports import neutralise, room_csv, room_xlsx
 from .logins import LoginLog
 from .outline import all_activities, outline
+from .pacing import PacingStore
 from .report import (
     answered_activities,
     answers_csv,
@@ -60,15 +61,25 @@ CSP = (
 )
 
 
-_login_logs: dict[str, LoginLog] = {}
+_per_store: dict[tuple[str, str], Any] = {}
+
+
+def per_store(kind: Any, engine: Any) -> Any:
+    """One `kind(engine)` (a log-in log, a pacing store) per store engine: their tables are
+    created once, on first use."""
+    key = (kind.__name__, str(engine.url))
+    found = _per_store.get(key)
+    if found is None:
+        found = _per_store[key] = kind(engine)
+    return found
 
 
 def login_log(engine: Any) -> LoginLog:
-    """One log-in log per store engine (its table is created once)."""
-    found = _login_logs.get(str(engine.url))
-    if found is None:
-        found = _login_logs[str(engine.url)] = LoginLog(engine)
-    return found
+    return per_store(LoginLog, engine)
+
+
+def pacing_store(engine: Any) -> PacingStore:
+    return per_store(PacingStore, engine)
 
 
 def workshop_code() -> str | None:
@@ -188,6 +199,7 @@ class LandingHandler(WorkshopHandler):
         if participant is not None:  # certificates are for workshop participants
             certificate = (completed(all_activities(), answers), True)  # (complete, PDF offered)
         titles = page_titles(modules, lang)
+        pacing = pacing_store(self.store.engine).state(code) if code else None
         self.finish(
             pages.landing(
                 modules,
@@ -199,6 +211,7 @@ class LandingHandler(WorkshopHandler):
                 titles,
                 certificate,
                 chosen=chosen is not None,
+                pacing=pacing,
             )
         )
 
@@ -387,7 +400,18 @@ class FacilitatorHandler(FacilitatorBase):
         if not self.is_facilitator():
             self.finish(pages.facilitator_login(lang=lang, chosen=chosen))
             return
-        self.finish(pages.dashboard(code, self.fragment(), lang, chosen))
+        modules = outline()
+        self.finish(
+            pages.dashboard(
+                code,
+                self.fragment(),
+                lang,
+                chosen,
+                modules,
+                pacing_store(self.store.engine).state(code),
+                page_titles(modules, lang),
+            )
+        )
 
     def post(self) -> None:
         code = workshop_code()
@@ -475,11 +499,12 @@ class FacilitatorDataHandler(FacilitatorBase):
         self.finish(body)
 
 
-class RefreshScriptHandler(WorkshopHandler):
-    def get(self) -> None:
-        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+class WorkshopStaticHandler(tornado.web.StaticFileHandler):
+    """The workshop pages' few scripts (`workshop/static/`), cached for ten minutes."""
+
+    def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "max-age=600")
-        self.finish(pages.REFRESH_JS)
+        self.set_header("X-Content-Type-Options", "nosniff")
 
 
 class TreeRedirectHandler(tornado.web.RequestHandler):
@@ -512,6 +537,9 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
                 )
                 return
         served, page = split_language(path or "")
+        if code is not None and not pacing_store(workshop_store().engine).state(code).is_open(page):
+            self.closed(page, served)
+            return
         wanted = lang_of(self) if self.get_argument("lang", None) or served == DEFAULT else served
         if wanted != served:
             # one address per page and language; `?lang=` (or the browser) picks the copy
@@ -527,6 +555,28 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         # is accepted (stock Voila answers it 403 and leaves the kernel to the culler)
         _ = self.xsrf_token
         await super().get(path)
+
+    def closed(self, page: str, served: str) -> None:
+        """A part the facilitator has not opened yet: say so politely, start no kernel."""
+        lang = lang_of(self) if self.get_argument("lang", None) else served
+        token = self.get_argument(TOKEN_PARAM, None)
+        keep = chosen_lang(self)
+        title = page_titles(outline(), lang).get(page) or next(
+            (pg.title for m in outline() for pg in m.pages if pg.path == page), page
+        )
+        self.finish(
+            pages.message_page(
+                gettext("This part opens later", lang),
+                gettext(
+                    "“{title}” is not open yet: your facilitator opens each part when "
+                    "the room gets there. The start page shows the parts that are open now.",
+                    lang,
+                ).format(title=title),
+                lang,
+                switch=pages.here_in(self.request.path, pages.other_language(lang), token),
+                link=("/" + pages.query(token, keep), gettext("Back to the start page", lang)),
+            )
+        )
 
 
 class LoopbackRequestInfoSocketHandler(RequestInfoSocketHandler):
@@ -549,6 +599,8 @@ KERNEL_REGEX = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 def workshop_routes() -> list[tuple[Any, ...]]:
     """The routes the workshop adds in front of Voila's (see the module docstring)."""
+    from .room import room_routes
+
     return [
         (r"/", LandingHandler),
         (r"/workshop/join", JoinHandler),
@@ -559,7 +611,8 @@ def workshop_routes() -> list[tuple[Any, ...]]:
             r"/workshop/facilitator/(live|export\.csv|answers\.xlsx|participants\.csv)",
             FacilitatorDataHandler,
         ),
-        (r"/workshop/static/refresh\.js", RefreshScriptHandler),
+        (r"/workshop/static/([a-z]+\.js)", WorkshopStaticHandler, {"path": str(pages.STATIC)}),
+        *room_routes(),
         (r"/voila/tree(.*)", TreeRedirectHandler),
         (rf"/voila/query/{KERNEL_REGEX}", LoopbackRequestInfoSocketHandler),
     ]
