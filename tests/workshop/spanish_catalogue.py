@@ -75,9 +75,6 @@ SPANISH = {
     "reflection is left empty. The start page shows what is left.": "Su certificado estará "
     "listo cuando todas las actividades de todos los módulos tengan una respuesta y ninguna "
     "reflexión esté vacía. La página de inicio muestra lo que falta.",
-    "No PDF here": "Aquí no hay PDF",
-    "This server cannot make PDF files; use the web page instead.": "Este servidor no puede "
-    "crear archivos PDF; use la versión de página web.",
     "Certificate of completion": "Certificado de finalización",
     "This certifies that": "Se certifica que",
     # facilitator view
