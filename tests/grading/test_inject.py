@@ -5,12 +5,12 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from partnership_course.content.kinds import is_answered
 from partnership_course.grading.demo import make_demo_course
 from partnership_course.grading.inject import (
     InjectError,
     InjectResult,
     export_responses,
-    has_answer,
     inject_notebook,
     responses_from_file,
 )
@@ -64,11 +64,26 @@ def test_export_file_of_another_learner_is_refused(tmp_path):
 
 def test_what_counts_as_answered():
     """Is a reflection of spaces missing, and an unchecked sort with placements answered?"""
-    assert not has_answer({"text": " \n\t"})
-    assert has_answer({"text": "x"})
-    assert not has_answer({"choice": None, "attempts": []})
-    assert has_answer({"placements": {"i1": "a"}, "checked": False})
-    assert not has_answer(None)
+    assert not is_answered("reflection", {"text": " \n\t"})
+    assert is_answered("reflection", {"text": "x"})
+    assert not is_answered("choice", {"choice": None, "attempts": []})
+    assert is_answered("sort", {"placements": {"i1": "a"}, "checked": False})
+    assert not is_answered("reflection", None)
+    assert not is_answered("", {"text": " "})  # an export that names no kind
+    assert is_answered("", {"text": "x"})
+
+
+def test_blank_action_plan_is_missing_for_grader_and_workshop():
+    """Do the grader and the workshop certificate agree that a plan saved blank is unanswered?"""
+    from partnership_course.store import Response
+    from partnership_course.workshop.report import answered
+
+    blank = {"fields": {"goal": ""}, "words": 0, "complete": False}
+    assert not is_answered("action_plan", blank)
+    assert not answered(Response("a", "m", "m/plan", "action_plan", blank, 1, ""))
+    written = {"fields": {"goal": "Call home"}, "words": 2, "complete": True}
+    assert is_answered("action_plan", written)
+    assert answered(Response("a", "m", "m/plan", "action_plan", written, 1, ""))
 
 
 def test_grading_mode_uses_only_the_written_answer(monkeypatch, tmp_path):

@@ -32,7 +32,8 @@ ODD = "Quotes \" ' and \\ backslash, a tab\tand a NUL\x00; trust; I will try ðŸ™
 # learner -> {activity: (kind, value)}; what each learner saved in the response store
 ANSWERS = {
     "l01-complete": {
-        "check": ("choice", {"choice": "b", "attempts": ["a", "b"]}),
+        # the first answer is scored (b, keyed); the later try (a) is kept for learning
+        "check": ("choice", {"choice": "a", "attempts": ["b", "a"]}),
         "sort": ("sort", {"placements": SORT_KEY, "checked": True}),
         "reflect": ("reflection", {"text": GOOD_TEXT, "words": 37}),
         "rate": ("self_assessment", {"ratings": {"trust": 2}}),

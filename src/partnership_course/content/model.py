@@ -124,8 +124,10 @@ class Sort(ScenarioBase):
         return self
 
     def score(self, placements: dict[str, str]) -> int:
-        """Number of items placed in their keyed category."""
-        return sum(1 for i in self.items if placements.get(i.id) == i.category)
+        """Number of items placed in their keyed category (`scoring.sort_matches`)."""
+        from . import scoring
+
+        return scoring.sort_matches(placements, scoring.sort_key(self)["key"])
 
 
 class Level(Strict):

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from . import scoring
 from .model import Id, ScenarioBase, Strict, Text, unique_ids
 
 # ---------------------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ class Ladder(ScenarioBase):
 
     def observable_score(self, marks: dict[str, bool]) -> int:
         """How many statements the learner marked the way the key does."""
-        return sum(1 for s in self.statements if marks.get(s.id) is s.observable)
+        return scoring.marks_matched(marks, scoring.ladder_key(self)["statements"])
 
     def is_good_question(self, assumption_id: str, question_id: str | None) -> bool:
         """Whether `question_id` is a good test of the assumption."""
@@ -129,7 +130,7 @@ class Ladder(ScenarioBase):
 
     def good_questions(self, asks: dict[str, str]) -> int:
         """How many assumptions the learner tests with a good question."""
-        return sum(1 for a in self.climb_down if self.is_good_question(a.id, asks.get(a.id)))
+        return scoring.good_asked(asks, scoring.ladder_key(self)["good_questions"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,9 +202,7 @@ class Starters(ScenarioBase):
 
     def empathy_count(self, replies: dict[str, str]) -> int:
         """How many statements the learner answered with an empathic reply."""
-        return sum(
-            1 for s in self.statements if self.reply_type(s.id, replies.get(s.id)) == "empathy"
-        )
+        return scoring.empathy_chosen(replies, scoring.starters_key(self)["empathy"])
 
 
 # ---------------------------------------------------------------------------------------------

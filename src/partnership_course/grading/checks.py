@@ -12,9 +12,11 @@ Every sentence is an interface string marked with `gettext("...", lang)`; `lang`
 test cell (`grade source --lang es` writes `lang="es"`), else `PARTNERSHIP_COURSE_LANG`, else
 English. English needs no catalogue, so an English kernel never reads one.
 
-The scoring rules, in the words the coach's runbook (grader/README.md) uses:
+The numbers come from `content.scoring` (the widgets use the same functions); this module only
+words them. The scoring rules, in the words the coach's runbook (grader/README.md) uses:
 
-- choice: all the points for a keyed option, else none;
+- choice: all the points when the first option chosen is keyed, else none (later tries are kept
+  for learning and do not change the score);
 - sort: points in proportion to the cards placed where the key puts them;
 - reflection: each machine-checkable rubric criterion, all or nothing;
 - ladder: one step per statement marked as the key marks it, one for finishing the climb (every
@@ -36,6 +38,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..content import scoring
 from ..words import word_count
 
 DEFAULT_LANG = "en"
@@ -60,7 +63,7 @@ def gettext(message: str, lang: str | None = None) -> str:
 
 
 def _points(value: float) -> float:
-    return round(float(value), 2)
+    return scoring.rounded(value)
 
 
 def _n(value: float) -> str:
@@ -71,14 +74,6 @@ def _n(value: float) -> str:
 def _say(sentence: str, **values: Any) -> None:
     """Print one (translated) sentence, its placeholders filled in."""
     print(sentence.format(**values))
-
-
-def _share(points: float, done: int, steps: int) -> float:
-    return _points(points * done / steps) if steps else 0.0
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _nothing_saved(points: float, lang: str | None) -> float:
@@ -95,29 +90,40 @@ def score_choice(
     points: float,
     lang: str | None = None,
 ) -> float:
-    """All the points if the chosen option is one of `correct`, else none."""
-    chosen = answer.get("choice") if isinstance(answer, Mapping) else None
+    """All the points if the first option chosen is one of `correct`, else none."""
+    score = scoring.score_choice(answer, correct, points)
     worth = _n(points)
-    if chosen is None:
+    if not score.saved:
         _say(
             gettext("No answer was saved for this question: 0 of {points} points.", lang),
             points=worth,
         )
         return 0.0
-    if chosen in set(correct):
+    chosen = score.counts["choice"]
+    if score.counts["correct"]:
         _say(
             gettext("Correct ({choice}): {earned} of {points} points.", lang),
             choice=chosen,
             earned=worth,
             points=worth,
         )
-        return _points(points)
-    _say(
-        gettext("Not the keyed answer ({choice}): 0 of {points} points.", lang),
-        choice=chosen,
-        points=worth,
-    )
-    return 0.0
+    else:
+        _say(
+            gettext("Not the keyed answer ({choice}): 0 of {points} points.", lang),
+            choice=chosen,
+            points=worth,
+        )
+    latest = score.counts["latest"]
+    if isinstance(latest, str) and latest != chosen:
+        _say(
+            gettext(
+                "The first answer is the one scored; the later try ({latest}) is kept for "
+                "learning.",
+                lang,
+            ),
+            latest=latest,
+        )
+    return score.earned
 
 
 def score_sort(
@@ -127,20 +133,17 @@ def score_sort(
     lang: str | None = None,
 ) -> float:
     """Points in proportion to the cards placed where the key puts them (rounded to 0.01)."""
-    placements = answer.get("placements") if isinstance(answer, Mapping) else None
-    if not isinstance(placements, Mapping) or not placements:
+    score = scoring.score_sort(answer, key, points)
+    if not score.saved:
         _say(gettext("No sort was saved: 0 of {points} points.", lang), points=_n(points))
         return 0.0
-    matched = sum(1 for item, category in key.items() if placements.get(item) == category)
-    earned = _share(points, matched, len(key))
     _say(
         gettext("{matched} of {total} cards match the key: {earned} of {points} points.", lang),
-        matched=matched,
-        total=len(key),
-        earned=_n(earned),
+        **score.counts,
+        earned=_n(score.earned),
         points=_n(points),
     )
-    return earned
+    return score.earned
 
 
 def reflection_text(answer: Mapping[str, Any] | None) -> str:
@@ -229,34 +232,18 @@ def score_ladder(
     points: float,
     lang: str | None = None,
 ) -> float:
-    """Ladder of Inference: one step per statement marked as the key marks it (`statements`:
-    id -> observable), one for finishing the climb (a choice on every one of `rungs`), one per
-    assumption tested with one of its `good_questions`; points in proportion to the steps."""
-    if not isinstance(answer, Mapping) or not answer:
+    """Ladder of Inference (see `scoring.score_ladder`), worded."""
+    score = scoring.score_ladder(answer, statements, good_questions, rungs, points)
+    if not score.saved:
         return _nothing_saved(points, lang)
-    marks = _mapping(answer.get("marks"))
-    climb = _mapping(answer.get("climb"))
-    asks = _mapping(answer.get("asks"))
-    marked = sum(1 for sid, observable in statements.items() if marks.get(sid) is observable)
-    climbed_rungs = sum(1 for rung in rungs if climb.get(rung))
-    finished = climbed_rungs == len(rungs)
-    good = sum(1 for aid, keyed in good_questions.items() if asks.get(aid) in set(keyed))
-    steps = len(statements) + 1 + len(good_questions)
-    done = marked + int(finished) + good
-    earned = _share(points, done, steps)
     values = {
-        "marked": marked,
-        "statements": len(statements),
-        "rungs": climbed_rungs,
-        "total_rungs": len(rungs),
-        "good": good,
-        "assumptions": len(good_questions),
-        "done": done,
-        "steps": steps,
-        "earned": _n(earned),
+        **score.counts,
+        "done": score.done,
+        "steps": score.steps,
+        "earned": _n(score.earned),
         "points": _n(points),
     }
-    if finished:
+    if score.counts["finished"]:
         _say(
             gettext(
                 "{marked} of {statements} statements marked as the key marks them; the climb "
@@ -276,7 +263,7 @@ def score_ladder(
             ),
             **values,
         )
-    return earned
+    return score.earned
 
 
 def score_starters(
@@ -285,78 +272,55 @@ def score_starters(
     points: float,
     lang: str | None = None,
 ) -> float:
-    """Empathy starters: per statement (`empathy`: statement id -> its empathy reply ids), one
-    step for choosing an empathy reply and one for a reply written in one's own words."""
-    saved = _mapping(answer.get("statements")) if isinstance(answer, Mapping) else {}
-    if not saved:
+    """Empathy starters (see `scoring.score_starters`), worded."""
+    score = scoring.score_starters(answer, empathy, points)
+    if not score.saved:
         return _nothing_saved(points, lang)
-    chose, wrote = 0, 0
-    for sid, keyed in empathy.items():
-        entry = _mapping(saved.get(sid))
-        chose += int(entry.get("reply") in set(keyed))
-        text = entry.get("text")
-        wrote += int(isinstance(text, str) and bool(text.strip()))
-    steps = 2 * len(empathy)
-    earned = _share(points, chose + wrote, steps)
     _say(
         gettext(
             "{chose} of {total} replies chosen are empathy replies; {wrote} of {total} replies "
             "written in your own words. {done} of {steps} steps: {earned} of {points} points.",
             lang,
         ),
-        chose=chose,
-        wrote=wrote,
-        total=len(empathy),
-        done=chose + wrote,
-        steps=steps,
-        earned=_n(earned),
+        **score.counts,
+        done=score.done,
+        steps=score.steps,
+        earned=_n(score.earned),
         points=_n(points),
     )
-    return earned
+    return score.earned
 
 
 def score_branching(
     answer: Mapping[str, Any] | None,
     endings: Mapping[str, str],
     points: float,
-    mixed_share: float = 0.5,
+    mixed_share: float = scoring.MIXED_SHARE,
     lang: str | None = None,
 ) -> float:
-    """Branching conversation: all the points once a strong ending was reached in any attempt,
-    `mixed_share` of them when the best ending reached is mixed, none otherwise. `endings` maps
-    ending ids to their outcome; answers saved without attempts fall back on their `outcomes`."""
-    if not isinstance(answer, Mapping) or not answer:
+    """Branching conversation (see `scoring.score_branching`), worded."""
+    score = scoring.score_branching(answer, endings, points, mixed_share)
+    if not score.saved:
         return _nothing_saved(points, lang)
-    attempts = answer.get("attempts")
-    if isinstance(attempts, list):
-        reached = [
-            endings[a["ending"]]
-            for a in attempts
-            if isinstance(a, Mapping) and a.get("ending") in endings
-        ]
-    else:
-        reached = [o for o in answer.get("outcomes") or [] if o in ("strong", "mixed", "weak")]
     worth = _n(points)
-    if "strong" in reached:
+    best = score.counts["best"]
+    if best == "strong":
         _say(
             gettext("A strong ending was reached: {earned} of {points} points.", lang),
             earned=worth,
             points=worth,
         )
-        return _points(points)
-    if "mixed" in reached:
-        earned = _points(points * mixed_share)
+    elif best == "mixed":
         _say(
             gettext(
                 "The best ending reached is mixed; a strong ending earns all the points. "
                 "{earned} of {points} points.",
                 lang,
             ),
-            earned=_n(earned),
+            earned=_n(score.earned),
             points=worth,
         )
-        return earned
-    if "weak" in reached:
+    elif best == "weak":
         _say(
             gettext(
                 "Only a weak ending was reached; a strong ending earns all the points, a mixed one "
@@ -365,67 +329,58 @@ def score_branching(
             ),
             points=worth,
         )
-        return 0.0
-    _say(
-        gettext("No ending of the conversation was reached: 0 of {points} points.", lang),
-        points=worth,
-    )
-    return 0.0
+    else:
+        _say(
+            gettext("No ending of the conversation was reached: 0 of {points} points.", lang),
+            points=worth,
+        )
+    return score.earned
 
 
 def score_plain_language(
     answer: Mapping[str, Any] | None, points: float, lang: str | None = None
 ) -> float:
     """Plain-language check: all the points when a draft was written and checked, else none."""
-    text = answer.get("text") if isinstance(answer, Mapping) else None
-    if not isinstance(text, str) or not text.strip():
+    score = scoring.score_plain_language(answer, points)
+    if not score.saved:
         _say(gettext("No draft message was saved: 0 of {points} points.", lang), points=_n(points))
         return 0.0
-    if not answer.get("checked"):
+    if not score.counts["checked"]:
         _say(
             gettext("A draft was saved but not checked for jargon: 0 of {points} points.", lang),
             points=_n(points),
         )
         return 0.0
-    findings = answer.get("findings")
     _say(
         gettext(
             "A draft message was checked for jargon ({terms} terms to explain or replace): "
             "{earned} of {points} points.",
             lang,
         ),
-        terms=len(findings) if isinstance(findings, list) else 0,
+        terms=score.counts["terms"],
         earned=_n(points),
         points=_n(points),
     )
-    return _points(points)
+    return score.earned
 
 
 def score_contact_planner(
     answer: Mapping[str, Any] | None,
     points: float,
-    min_families: int = 3,
+    min_families: int = scoring.MIN_FAMILIES,
     lang: str | None = None,
 ) -> float:
     """Contact planner: points in proportion to the families planned, up to `min_families`."""
-    families = answer.get("families") if isinstance(answer, Mapping) else None
-    codes = {
-        str(f.get("code")).strip()
-        for f in families or []
-        if isinstance(f, Mapping) and str(f.get("code") or "").strip()
-    }
-    needed = max(1, int(min_families))
-    earned = _share(points, min(len(codes), needed), needed)
+    score = scoring.score_contact_planner(answer, points, min_families)
     _say(
         gettext(
             "{planned} families planned, {needed} asked for: {earned} of {points} points.", lang
         ),
-        planned=len(codes),
-        needed=needed,
-        earned=_n(earned),
+        **score.counts,
+        earned=_n(score.earned),
         points=_n(points),
     )
-    return earned
+    return score.earned
 
 
 def score_action_plan(
@@ -435,17 +390,14 @@ def score_action_plan(
     lang: str | None = None,
 ) -> float:
     """Action plan: points in proportion to the `fields` (ids) that hold some text."""
-    saved = _mapping(answer.get("fields")) if isinstance(answer, Mapping) else {}
-    written = sum(1 for f in fields if isinstance(saved.get(f), str) and bool(saved[f].strip()))
-    earned = _share(points, written, len(fields))
+    score = scoring.score_action_plan(answer, fields, points)
     _say(
         gettext(
             "{written} of {total} fields of the plan are written: {earned} of {points} points.",
             lang,
         ),
-        written=written,
-        total=len(fields),
-        earned=_n(earned),
+        **score.counts,
+        earned=_n(score.earned),
         points=_n(points),
     )
-    return earned
+    return score.earned

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..content.kinds import is_answered
 from .literal import answer_source
 from .source import ACTIVITY_CALL, SEPARATOR
 
@@ -68,19 +69,6 @@ class InjectResult:
 
 class InjectError(ValueError):
     """A submission could not be prepared (e.g. an export file for another learner)."""
-
-
-def has_answer(value: Any) -> bool:
-    """Whether a stored value counts as answered (a reflection of only spaces does not)."""
-    if not isinstance(value, dict):
-        return value not in (None, "", [], {})
-    if "text" in value:
-        return isinstance(value["text"], str) and bool(value["text"].strip())
-    if "choice" in value:
-        return value["choice"] is not None
-    if "placements" in value:
-        return bool(value["placements"])
-    return any(v not in (None, "", [], {}) for v in value.values())
 
 
 # -- where responses come from -------------------------------------------------------------
@@ -208,7 +196,7 @@ def inject_notebook(
         name = match.group(2)
         activity = name if "/" in name else f"{module}/{name}"
         answer = answers.get(activity)
-        if answer is not None and has_answer(answer.value):
+        if answer is not None and is_answered(answer.kind, answer.value):
             cell.source = answer_source(name, answer.value)
             result.answered.append(activity)
         else:

@@ -9,7 +9,8 @@ them as they are. `build_source` writes `<course>/source/<module>/` with:
   is a *manually graded* answer (points: the coach's criteria), so formgrader asks for a score
   once an answer is in, and nbgrader auto-scores it 0 with "No response." if none is;
 - after every other activity worth points (choice, sort, ladder, starters, branching,
-  plain_language, contact_planner, action_plan: `SCORERS`), a locked autograder test
+  plain_language, contact_planner, action_plan: the kinds with a `scorer` in `content.kinds`),
+  a locked autograder test
   `<name>--score` that calls the kind's function in `checks` with the answer key written into
   the cell; it prints a sentence (in the language the source is built for) and returns the
   points earned (nbgrader partial credit);
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .literal import python_literal
 from .rubric import Rubric, rubric_markdown
 
 ACTIVITY_CALL = re.compile(
@@ -37,8 +39,6 @@ ACTIVITY_CALL = re.compile(
 )
 START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
 SOLUTION_REGION = "\n### BEGIN SOLUTION\n### END SOLUTION"
-MIXED_SHARE = 0.5  # share of a branching activity's points for a mixed best ending
-MIN_FAMILIES = 3  # families a contact plan asks for when its scenario does not say
 SEPARATOR = "--"
 
 
@@ -125,73 +125,29 @@ def _markdown_cell(source: str, cid: str, meta: dict) -> Any:
     return cell
 
 
-def _bools(mapping: dict[str, bool]) -> str:
-    return "{" + ", ".join(f"{json.dumps(k)}: {bool(v)!r}" for k, v in mapping.items()) + "}"
+def _scored_kinds() -> tuple[str, ...]:
+    from ..content.kinds import KINDS
+
+    return (*(name for name, k in KINDS.items() if k.scorer), "reflection")
 
 
-def _choice_key(scenario: Any) -> dict[str, str]:
-    return {"correct": json.dumps([o.id for o in scenario.options if o.correct])}
-
-
-def _sort_key(scenario: Any) -> dict[str, str]:
-    key = {item.id: item.category for item in scenario.items}
-    return {"key": json.dumps(key, ensure_ascii=False)}
-
-
-def _ladder_key(scenario: Any) -> dict[str, str]:
-    good = {a.id: [q.id for q in a.questions if q.good] for a in scenario.climb_down}
-    return {
-        "statements": _bools({s.id: s.observable for s in scenario.statements}),
-        "good_questions": json.dumps(good),
-        "rungs": json.dumps([step.rung for step in scenario.rungs]),
-    }
-
-
-def _starters_key(scenario: Any) -> dict[str, str]:
-    empathy = {s.id: [r.id for r in s.replies if r.type == "empathy"] for s in scenario.statements}
-    return {"empathy": json.dumps(empathy)}
-
-
-def _branching_key(scenario: Any) -> dict[str, str]:
-    endings = {e.id: e.outcome for e in scenario.endings}
-    return {"endings": json.dumps(endings), "mixed_share": repr(MIXED_SHARE)}
-
-
-def _plain_language_key(scenario: Any) -> dict[str, str]:
-    return {}
-
-
-def _contact_planner_key(scenario: Any) -> dict[str, str]:
-    wanted = getattr(scenario, "min_families", None) or MIN_FAMILIES
-    return {"min_families": repr(int(wanted))}
-
-
-def _action_plan_key(scenario: Any) -> dict[str, str]:
-    return {"fields": json.dumps([f.id for f in scenario.fields])}
-
-
-#: kind -> (scoring function in `checks`, the key its test cell passes, what the cell says)
-SCORERS: dict[str, tuple[str, Any, str]] = {
-    "choice": ("score_choice", _choice_key, "the answer"),
-    "sort": ("score_sort", _sort_key, "the sort"),
-    "ladder": ("score_ladder", _ladder_key, "the ladder"),
-    "starters": ("score_starters", _starters_key, "the replies"),
-    "branching": ("score_branching", _branching_key, "the conversation"),
-    "plain_language": ("score_plain_language", _plain_language_key, "the checked draft"),
-    "contact_planner": ("score_contact_planner", _contact_planner_key, "the contact plan"),
-    "action_plan": ("score_action_plan", _action_plan_key, "the action plan"),
-}
-SCORED_KINDS = (*SCORERS, "reflection")
+#: kinds the grader scores: the kind table's auto-scored kinds, and reflections (coach + rubric)
+SCORED_KINDS = _scored_kinds()
 
 
 def score_test(name: str, scenario: Any, points: float, lang: str = "en") -> str:
-    """Source of the locked test cell that scores an activity of a kind in `SCORERS`."""
-    function, key, what = SCORERS[scenario.kind]
+    """Source of the locked test cell that scores an activity whose kind has a `scorer`."""
+    from ..content.kinds import kind
+
+    entry = kind(scenario.kind)
+    if entry.scorer is None or entry.key is None:
+        raise SourceError(f"{scenario.kind} activities are not scored by a test cell")
+    function = entry.scorer
     args = [f"    course.answered({json.dumps(name)}),"]
-    args += [f"    {arg}={value}," for arg, value in key(scenario).items()]
+    args += [f"    {arg}={python_literal(value, 4)}," for arg, value in entry.key(scenario).items()]
     args += [f"    points={float(points)!r},", f"    lang={json.dumps(lang)},"]
     return (
-        f"# Autograder test (locked): scores {what} saved in the activity above.\n"
+        f"# Autograder test (locked): scores {entry.scores} saved in the activity above.\n"
         f"from partnership_course.grading.checks import {function}\n\n"
         f"{function}(\n" + "\n".join(args) + "\n)"
     )

@@ -16,40 +16,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..content import kinds, summaries
 from ..content.model import text_in
-from ..i18n import DEFAULT, N_, gettext
+from ..content.summaries import Tally
+from ..i18n import DEFAULT
 from ..store import Response
 from .outline import Module
 from .sessions import Participant
 
-TEXT_KINDS = {"reflection", "plain_language"}
-
-# what each kind of activity is called on the facilitator view (translated where shown)
-KIND_LABELS = {
-    "action_plan": N_("action plan"),
-    "branching": N_("branching scenario"),
-    "choice": N_("multiple choice"),
-    "contact_planner": N_("contact planner"),
-    "ladder": N_("ladder of inference"),
-    "plain_language": N_("plain-language rewrite"),
-    "reflection": N_("reflection"),
-    "self_assessment": N_("self-check"),
-    "sort": N_("sort"),
-    "starters": N_("conversation starters"),
-}
-
 
 def kind_label(kind: str, lang: str) -> str:
     """A kind of activity as people read it, in `lang` (the id itself if unknown)."""
-    return gettext(KIND_LABELS[kind], lang) if kind in KIND_LABELS else kind
-
-
-@dataclass
-class Tally:
-    """One question's answers in the room: labelled counts, the correct ones marked."""
-
-    question: str
-    counts: list[tuple[str, int, bool]] = field(default_factory=list)  # label, count, is_key
+    return kinds.label(kind, lang)
 
 
 @dataclass
@@ -67,8 +45,7 @@ def is_shared(response: Response) -> bool:
     """May the facilitator read this answer's text? A participant can keep a reflection
     private (`"shared": false` in its value); a missing flag means shared, as before the choice
     existed. A private answer still counts as answered; only its words stay with its writer."""
-    value = response.value
-    return not (isinstance(value, dict) and value.get("shared") is False)
+    return summaries.is_shared(response)
 
 
 def _scenario(activity: str, lang: str = DEFAULT) -> Any:
@@ -88,76 +65,11 @@ def summarize(
     kind = answers[0].kind if answers else (scenario.kind if scenario else "")
     title = text_in(scenario.title, lang) if scenario is not None else activity
     summary = ActivitySummary(activity, title, kind, answered=len(answers))
-    if scenario is None:
+    entry = kinds.KINDS.get(kind)
+    if scenario is None or entry is None:
         return summary
-
-    def t(value: Any) -> str:
-        return text_in(value, lang)
-
-    if kind == "choice":
-        chosen = Counter(a.value.get("choice") for a in answers)
-        summary.tallies.append(
-            Tally(
-                t(scenario.question),
-                [(t(o.text), chosen[o.id], o.correct) for o in scenario.options],
-            )
-        )
-    elif kind == "sort":
-        for item in scenario.items:
-            placed = Counter(a.value.get("placements", {}).get(item.id) for a in answers)
-            summary.tallies.append(
-                Tally(
-                    t(item.text),
-                    [
-                        (t(c.label), placed[c.id], c.id == item.category)
-                        for c in scenario.categories
-                    ],
-                )
-            )
-    elif kind == "self_assessment":
-        for item in scenario.items:
-            rated = Counter(a.value.get("ratings", {}).get(item.id) for a in answers)
-            summary.tallies.append(
-                Tally(
-                    t(item.label),
-                    [
-                        (f"{lv.value}: {t(lv.label)}", rated[lv.value], False)
-                        for lv in scenario.scale
-                    ],
-                )
-            )
-    elif kind == "starters":
-        for statement in scenario.statements:
-            picked = Counter(
-                (a.value.get("statements", {}).get(statement.id) or {}).get("reply")
-                for a in answers
-            )
-            summary.tallies.append(
-                Tally(
-                    f"{t(statement.speaker)}: {t(statement.text)}",
-                    [
-                        (f"{t(r.text)} ({r.type})", picked[r.id], r.type == "empathy")
-                        for r in statement.replies
-                    ],
-                )
-            )
-            for a in answers:
-                if not is_shared(a):
-                    continue
-                own = (a.value.get("statements", {}).get(statement.id) or {}).get("text")
-                if isinstance(own, str) and own.strip():
-                    summary.texts.append((names.get(a.learner, "?"), own))
-    elif kind == "branching":
-        endings = Counter(a.value.get("ending") for a in answers)
-        labels = [(t(e.title), endings[e.id], e.outcome == "strong") for e in scenario.endings]
-        summary.tallies.append(Tally(gettext("Endings reached", lang), labels))
-    elif kind in TEXT_KINDS:
-        for a in answers:
-            text = a.value.get("text")
-            if not is_shared(a):
-                summary.private += 1
-            elif isinstance(text, str) and text.strip():
-                summary.texts.append((names.get(a.learner, "?"), text))
+    body = entry.summarize(scenario, answers, names, lang)
+    summary.tallies, summary.texts, summary.private = body.tallies, body.texts, body.private
     return summary
 
 
@@ -185,22 +97,11 @@ def progress(
     return {p.learner: done[p.learner] for p in participants}
 
 
-def _has_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
 def answered(response: Response) -> bool:
-    """Does this saved answer count as answering the activity?
-
-    Every saved answer does, except writing left empty: a reflection or plain-language rewrite
-    whose text is blank (typed, then deleted), or an action plan with no field filled in.
-    """
-    if response.kind in TEXT_KINDS:
-        return _has_text(response.value.get("text"))
-    if response.kind == "action_plan":
-        fields = response.value.get("fields")
-        return isinstance(fields, dict) and any(_has_text(v) for v in fields.values())
-    return True
+    """Does this saved answer count as answering the activity? The kind table says
+    (`content.kinds`): writing left blank (a reflection typed then deleted, an action plan with
+    no field filled in) does not; the grader uses the same rule."""
+    return kinds.is_answered(response.kind, response.value)
 
 
 def answered_activities(answers: list[Response]) -> set[str]:

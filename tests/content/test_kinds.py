@@ -1,0 +1,136 @@
+"""The kind table: does every kind declare every member, and does each member work on real
+content? One test per kind and member, so a kind that leaves one out fails by name."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+import pytest
+
+from partnership_course.content import load_all
+from partnership_course.content.kinds import KINDS, Kind, is_answered
+from partnership_course.content.summaries import Tallies
+from partnership_course.grading import checks
+from partnership_course.i18n import catalogue
+
+LIBRARY, _problems = load_all()
+
+
+def real_scenario(name: str) -> Any:
+    """One scenario of kind `name` from the course library (every kind is used by the course)."""
+    found = [s for s in LIBRARY.values() if s.kind == name]
+    assert found, f"no scenario of kind {name!r} in the library"
+    return found[0]
+
+
+class FreshBinding:
+    """A binding with nothing saved that refuses nothing: what a widget sees on first open."""
+
+    learner, module, activity = "t", "m", "m/x"
+
+    def load(self) -> None:
+        return None
+
+    def save(self, kind: str, value: dict[str, Any]) -> int:
+        return 1
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_member_is_declared(name: str) -> None:
+    """Does the entry give every member a value (None only where a kind is not auto-scored)?"""
+    entry = KINDS[name]
+    assert entry.name == name
+    for member in fields(Kind):
+        value = getattr(entry, member.name)
+        if member.name in ("scorer", "key") and entry.scorer is None:
+            assert value is None
+        elif member.name == "scores" and entry.scorer is None:
+            assert value == ""
+        elif member.name != "hidden":
+            assert value, f"{name}: {member.name} is empty"
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_model_and_widget_are_this_kind(name: str) -> None:
+    """Do the model and widget paths resolve to classes of this kind?"""
+    entry = KINDS[name]
+    assert entry.model_class().kind == name
+    assert entry.widget_class().kind == name
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_label_is_translated(name: str) -> None:
+    """Does the facilitator view have a Spanish label for the kind?"""
+    assert KINDS[name].label in catalogue("es")
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_view_content_holds_no_key(name: str) -> None:
+    """Is the content sent to a browser JSON, in one language, and free of every hidden path?"""
+    entry = KINDS[name]
+    scenario = real_scenario(name)
+    view = entry.view_content(scenario, "es")
+    text = json.dumps(view, ensure_ascii=False)
+    assert view["kind"] == name and view["id"] == scenario.id
+    assert '"en":' not in text and '"es":' not in text  # texts resolved to one language
+
+    def present(data: Any, path: list[str]) -> bool:
+        if not path:
+            return True
+        head, rest = path[0], path[1:]
+        if head == "*":
+            return isinstance(data, list) and any(present(d, rest) for d in data)
+        return isinstance(data, dict) and head in data and present(data[head], rest)
+
+    full = scenario.model_dump(mode="json")
+    for path in entry.hidden:
+        assert present(full, path.split(".")), f"{name}: hidden path {path} matches nothing"
+        assert not present(view, path.split(".")), f"{name}: {path} reaches the browser"
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_fresh_widget_state_is_not_answered(name: str) -> None:
+    """Does a widget's state before the learner does anything count as unanswered, and nothing
+    saved (an empty dict, or not a dict) likewise?"""
+    scenario = real_scenario(name)
+    widget = KINDS[name].widget_class()(scenario, FreshBinding(), lang="en")
+    assert not is_answered(name, widget.state())
+    assert not is_answered(name, {})
+    assert not is_answered(name, None)
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_summarize_counts_a_room(name: str) -> None:
+    """Does the summary run on no answers and on one (a fresh state), giving tallies?"""
+
+    class Saved:
+        learner = "l1"
+        value: dict[str, Any] = {}
+
+    scenario = real_scenario(name)
+    entry = KINDS[name]
+    assert isinstance(entry.summarize(scenario, [], {}, "en"), Tallies)
+    assert isinstance(entry.summarize(scenario, [Saved()], {"l1": "Ana"}, "es"), Tallies)
+
+
+@pytest.mark.parametrize("name", sorted(k for k, v in KINDS.items() if v.scorer))
+def test_scored_kinds_have_a_test_cell_that_runs(name: str, capsys: pytest.CaptureFixture) -> None:
+    """Does the grader's test cell for this kind compile, call its function of `checks` with the
+    key, and score nothing saved as 0 with a sentence?"""
+    from partnership_course.grading.source import score_test
+
+    entry = KINDS[name]
+    assert callable(getattr(checks, entry.scorer))
+    cell = score_test("x", real_scenario(name), 2.0, "en")
+    cell = cell.replace(f"\n{entry.scorer}(", f"\nresult = {entry.scorer}(")
+
+    class NothingSaved:
+        def answered(self, _name: str) -> None:
+            return None
+
+    namespace: dict[str, Any] = {"course": NothingSaved()}
+    exec(compile(cell, f"<{name} test cell>", "exec"), namespace)
+    assert namespace["result"] == 0.0
+    assert "0 of 2 points" in capsys.readouterr().out
