@@ -24,14 +24,28 @@ class Binding:
     activity: str
     store: Any  # ResponseStore; typed loosely so this module never imports SQLAlchemy
 
-    def save(self, kind: str, value: dict[str, Any]) -> int:
-        """Commit `value`; returns only after the database has it."""
-        return self.store.save(self.learner, self.module, self.activity, kind, value)
+    def save(self, kind: str, value: dict[str, Any], expected_revision: int | None = None) -> int:
+        """Commit `value`; returns only after the database has it (its new revision).
+
+        With `expected_revision` (the revision the page was showing), a newer answer saved
+        from another copy of the page is never replaced: `store.StaleAnswer` is raised.
+        """
+        return self.store.save(
+            self.learner, self.module, self.activity, kind, value, expected_revision
+        )
 
     def load(self) -> dict[str, Any] | None:
         """The saved state, or None if the learner has not answered yet."""
-        found = self.store.load(self.learner, self.module, self.activity)
+        found = self.load_response()
         return found.value if found is not None else None
+
+    def load_response(self) -> Any:
+        """The saved `Response` (value and revision), or None."""
+        return self.store.load(self.learner, self.module, self.activity)
+
+    def history(self) -> list[Any]:
+        """Earlier versions of this answer, newest first (`ResponseStore.history`)."""
+        return self.store.history(self.learner, self.module, self.activity)
 
 
 # -- grading hook (see partnership_course.grading) -------------------------------------------

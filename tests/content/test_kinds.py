@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -107,7 +107,7 @@ def test_summarize_counts_a_room(name: str) -> None:
 
     class Saved:
         learner = "l1"
-        value: dict[str, Any] = {}
+        value: ClassVar[dict[str, Any]] = {}
 
     scenario = real_scenario(name)
     entry = KINDS[name]

@@ -1,28 +1,24 @@
-"""What every activity widget shares: a heading, a save path, a status line, error handling.
+"""What every stock-ipywidgets activity shares: a heading, a status line, the save path.
 
 Subclasses build their controls, say what their state is (`state`) and how to show a saved state
-(`restore`). The base saves after every change, before the event handler returns, and tells the
-learner plainly when a save failed (their answer stays on the page so nothing is lost).
+(`restore`). Saving (revision-checked, before the event handler returns, failures said plainly
+while the answer stays on the page) is `saving.Saving`, shared with the anywidget activities.
 """
 
 from __future__ import annotations
 
 import html
-import logging
-from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
 
 from ..content.model import ScenarioBase, text_in
-from ..i18n import gettext
 from .render import STYLE, citations, paragraphs, plain
+from .saving import Saving
 
-log = logging.getLogger(__name__)
 
-
-class Activity(widgets.VBox):
-    """Base class for activity widgets; see the module docstring."""
+class Activity(Saving, widgets.VBox):
+    """Base class for activity widgets on stock ipywidgets; see the module docstring."""
 
     kind = ""
 
@@ -38,54 +34,20 @@ class Activity(widgets.VBox):
         super().__init__(children=[self.header, *body, self.status])
         self.add_class("pc-activity")
         self.add_class(f"pc-{self.kind.replace('_', '-')}")
-        saved = binding.load()
-        if saved is not None:
-            self._restoring = True
-            try:
-                self.restore(saved)
-            finally:
-                self._restoring = False
-            self.status.value = self._status_html(self.t("Your saved answers are back."))
+        self.load_saved()
 
     # -- for subclasses -------------------------------------------------------------------
     def build(self) -> list[widgets.Widget]:
         """Create the controls; return them in reading order."""
         raise NotImplementedError
 
-    def state(self) -> dict[str, Any]:
-        """The learner's answers as a JSON-able dict (what the store keeps)."""
-        raise NotImplementedError
-
-    def restore(self, value: dict[str, Any]) -> None:
-        """Show a saved state without saving it again."""
-        raise NotImplementedError
-
     # -- shared helpers -------------------------------------------------------------------
-    def t(self, message: str) -> str:
-        """Interface string in the learner's language."""
-        return gettext(message, self.lang)
-
     def text(self, value: Any) -> str:
         """Content text in the learner's language (plain, unescaped, language markers removed)."""
         return plain(text_in(value, self.lang))
 
-    def save(self, announce: bool = True) -> None:
-        """Commit the current state to the store now; say so, or say plainly that it failed."""
-        if self._restoring:
-            return
-        try:
-            self.revision = self.binding.save(self.kind, self.state())
-        except Exception:  # the learner must hear about any failure, whatever its type
-            log.exception("could not save %s", self.binding.activity)
-            message = self.t(
-                "Your answer could not be saved just now. It is still on this page; "
-                "please try again in a moment or tell your facilitator."
-            )
-            self.status.value = self._status_html(message, alert=True)
-            return
-        if announce:
-            stamp = datetime.now().strftime("%H:%M")
-            self.status.value = self._status_html(self.t("Saved at {time}.").format(time=stamp))
+    def show_status(self, message: str, alert: bool = False) -> None:
+        self.status.value = self._status_html(message, alert=alert)
 
     def _header_html(self) -> str:
         title = html.escape(self.text(self.scenario.title))

@@ -4,19 +4,39 @@ SQLite is the default because it needs no server: one file, opened in WAL mode w
 synchronous commits so a killed kernel or a closed tab never loses a saved answer, and a busy
 timeout so dozens of workshop kernels can write to the same file. A PostgreSQL URL (or any
 SQLAlchemy URL) selects a shared database for hubs and large workshops without code changes.
+
+Nothing typed is lost (issue 15):
+- `responses` holds each activity's current answer and its revision; every `save` says which
+  revision it was based on (`expected_revision`), and a save from a stale copy (another tab, a
+  second laptop) never replaces newer work: it raises `StaleAnswer` carrying the newer answer,
+  and the stale value is still kept, in the history.
+- `response_history` is append-only (rows are inserted, never updated or deleted). It keeps
+  earlier versions without keeping every keystroke: the version being replaced when the last
+  kept one is more than a minute old (so at least one version per minute of work), and always
+  the version from just before a change that removes more than a few words (`REMOVED_WORDS`),
+  such as an accidental select-all-delete. `history()` reads them back, newest first.
+- An answer is at most `MAX_ANSWER_BYTES` (1 MiB of text); a larger one raises `AnswerTooLarge`
+  with a plain message, and the stored answer stays as it was.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import threading
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+
+MAX_ANSWER_BYTES = 1024 * 1024  # the learner's text in one answer, UTF-8
+VERSION_EVERY = timedelta(minutes=1)  # at least one kept version per minute of work
+REMOVED_WORDS = 5  # a change removing more words than this keeps the version before it
 
 metadata = sa.MetaData()
 
@@ -32,6 +52,22 @@ responses = sa.Table(
     sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
+history = sa.Table(
+    "response_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("learner", sa.String(200), nullable=False),
+    sa.Column("module", sa.String(100), nullable=False),
+    sa.Column("activity", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),  # the revision this version had (or, for
+    # a stale copy's save, the revision it was based on)
+    sa.Column("updated_at", sa.String(40), nullable=False),  # when this version was saved
+    sa.Column("reason", sa.String(20), nullable=False),  # minute | removal | stale
+    sa.Index("ix_response_history_key", "learner", "module", "activity", "id"),
+)
+
 
 @dataclass(frozen=True)
 class Response:
@@ -44,6 +80,33 @@ class Response:
     value: dict[str, Any]
     revision: int
     updated_at: str
+
+
+class AnswerTooLarge(ValueError):
+    """An answer over `MAX_ANSWER_BYTES`; nothing was stored and the last version is intact."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        super().__init__(
+            f"This answer is {size / 1_048_576:.1f} MB of text; an answer can hold at most 1 MB. "
+            "It was not saved, and your last saved version is kept."
+        )
+
+
+class StaleAnswer(RuntimeError):
+    """A save based on an older revision than the stored one; `current` is the newer answer.
+
+    The stale value was not made current, but it was kept in the history (reason "stale"), so a
+    learner who typed in an old tab can still bring it back.
+    """
+
+    def __init__(self, current: Response, expected: int | None) -> None:
+        self.current = current
+        self.expected = expected
+        super().__init__(
+            f"{current.activity}: saved from revision {expected}, but revision "
+            f"{current.revision} is newer; the newer answer was kept"
+        )
 
 
 def default_url() -> str:
@@ -88,6 +151,53 @@ def _make_engine(url: str) -> sa.Engine:
     return engine
 
 
+# -- what a version holds ----------------------------------------------------------------------
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def text_bytes(value: Any) -> int:
+    """UTF-8 bytes of every string in an answer (what the 1 MB limit counts)."""
+    return sum(len(s.encode("utf-8", "surrogatepass")) for s in _strings(value))
+
+
+def removed_words(before: Any, after: Any) -> int:
+    """How many words of `before` are gone in `after` (as a multiset: replacing text counts)."""
+    old = Counter(w for s in _strings(before) for w in WORD.findall(s.casefold()))
+    new = Counter(w for s in _strings(after) for w in WORD.findall(s.casefold()))
+    return sum((old - new).values())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+def _row(row: Any) -> Response:
+    return Response(
+        learner=row["learner"],
+        module=row["module"],
+        activity=row["activity"],
+        kind=row["kind"],
+        value=json.loads(row["value"]),
+        revision=row["revision"],
+        updated_at=row["updated_at"],
+    )
+
+
 class ResponseStore:
     """Read and write responses; every write is committed before the call returns."""
 
@@ -96,49 +206,153 @@ class ResponseStore:
         self.engine = _engine(self.url)
 
     def save(
-        self, learner: str, module: str, activity: str, kind: str, value: dict[str, Any]
+        self,
+        learner: str,
+        module: str,
+        activity: str,
+        kind: str,
+        value: dict[str, Any],
+        expected_revision: int | None = None,
     ) -> int:
-        """Store `value` as the activity's current state; return its new revision number."""
+        """Store `value` as the activity's current state; return its new revision number.
+
+        `expected_revision` is the revision the caller's copy was based on (0: it saw nothing
+        saved). When the store holds a different one, nothing is replaced: `StaleAnswer` is
+        raised with the newer answer, and `value` is kept in the history. None skips the check
+        (scripts and imports that mean to overwrite).
+        """
+        size = text_bytes(value)
+        if size > MAX_ANSWER_BYTES:
+            raise AnswerTooLarge(size)
         payload = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        names = {"learner": learner, "module": module, "activity": activity}
         key = (
             (responses.c.learner == learner)
             & (responses.c.module == module)
             & (responses.c.activity == activity)
         )
         for attempt in range(3):
+            now = _now()
             try:
                 with self.engine.begin() as conn:
-                    current = conn.execute(sa.select(responses.c.revision).where(key)).scalar()
-                    if current is None:
+                    current = conn.execute(sa.select(responses).where(key)).mappings().first()
+                    if current is None:  # the first save (a copy expecting more has nothing newer)
                         conn.execute(
                             responses.insert().values(
-                                learner=learner,
-                                module=module,
-                                activity=activity,
+                                **names,
                                 kind=kind,
                                 value=payload,
                                 revision=1,
-                                updated_at=now,
+                                updated_at=_stamp(now),
                             )
                         )
                         return 1
-                    conn.execute(
-                        responses.update()
-                        .where(key)
-                        .values(kind=kind, value=payload, revision=current + 1, updated_at=now)
-                    )
-                    return current + 1
-            except sa.exc.IntegrityError:
-                # another tab of the same learner inserted first; update on the next pass
+                    revision = current["revision"]
+                    if expected_revision is not None and expected_revision != revision:
+                        self._keep(conn, names, kind, payload, expected_revision, now, "stale")
+                        stale = StaleAnswer(_row(current), expected_revision)
+                    else:
+                        stale = None
+                        reason = self._worth_keeping(conn, names, current, value, now)
+                        if reason:
+                            self._keep(
+                                conn,
+                                names,
+                                current["kind"],
+                                current["value"],
+                                revision,
+                                datetime.fromisoformat(current["updated_at"]),
+                                reason,
+                            )
+                        done = conn.execute(
+                            responses.update()
+                            .where(key & (responses.c.revision == revision))
+                            .values(
+                                kind=kind,
+                                value=payload,
+                                revision=revision + 1,
+                                updated_at=_stamp(now),
+                            )
+                        )
+                        if done.rowcount != 1:  # another writer got there between read and write
+                            raise _Raced()
+                if stale is not None:
+                    raise stale
+                return revision + 1
+            except (sa.exc.IntegrityError, sa.exc.OperationalError, _Raced):
+                # another tab inserted or updated first (SQLite may also say "locked" when a read
+                # turns into a write after another kernel wrote): look again; with an expected
+                # revision the other write now makes this copy stale, as it should
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _worth_keeping(
+        conn: Any, names: dict[str, str], current: Any, value: dict[str, Any], now: datetime
+    ) -> str | None:
+        """Why the version about to be replaced should be kept, or None."""
+        if removed_words(json.loads(current["value"]), value) > REMOVED_WORDS:
+            return "removal"
+        last = conn.execute(
+            sa.select(history.c.updated_at)
+            .where(
+                (history.c.learner == names["learner"])
+                & (history.c.module == names["module"])
+                & (history.c.activity == names["activity"])
+                & (history.c.reason != "stale")
+            )
+            .order_by(history.c.id.desc())
+            .limit(1)
+        ).scalar()
+        if last is None or now - datetime.fromisoformat(last) >= VERSION_EVERY:
+            return "minute"
+        return None
+
+    @staticmethod
+    def _keep(
+        conn: Any,
+        names: dict[str, str],
+        kind: str,
+        payload: str,
+        revision: int,
+        saved: datetime,
+        reason: str,
+    ) -> None:
+        conn.execute(
+            history.insert().values(
+                **names,
+                kind=kind,
+                value=payload,
+                revision=revision,
+                updated_at=_stamp(saved),
+                reason=reason,
+            )
+        )
 
     def load(self, learner: str, module: str, activity: str) -> Response | None:
         """The stored state of one activity for one learner, or None if never answered."""
         found = self.query(learner=learner, module=module, activity=activity)
         return found[0] if found else None
+
+    def history(self, learner: str, module: str, activity: str) -> list[Response]:
+        """Earlier versions of one answer, newest first, with the same keys as `load`.
+
+        The current answer is not among them. A version kept from a stale copy carries the
+        revision it was based on.
+        """
+        stmt = (
+            sa.select(history)
+            .where(
+                (history.c.learner == learner)
+                & (history.c.module == module)
+                & (history.c.activity == activity)
+            )
+            .order_by(history.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).mappings().all()
+        return [_row(row) for row in rows]
 
     def query(
         self,
@@ -154,18 +368,11 @@ class ResponseStore:
         stmt = stmt.order_by(responses.c.learner, responses.c.module, responses.c.activity)
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).mappings().all()
-        return [
-            Response(
-                learner=row["learner"],
-                module=row["module"],
-                activity=row["activity"],
-                kind=row["kind"],
-                value=json.loads(row["value"]),
-                revision=row["revision"],
-                updated_at=row["updated_at"],
-            )
-            for row in rows
-        ]
+        return [_row(row) for row in rows]
+
+
+class _Raced(Exception):
+    """The row changed between reading and writing it (another kernel saved); try again."""
 
 
 def open_store(url: str | None = None) -> ResponseStore:

@@ -1,0 +1,43 @@
+"""Do answers saved by the widgets of a37b194 (before revisions and anywidgets) come back?
+
+`fixtures/store-a37b194.db` was written by that version (`make_old_store.py`), one answer of every
+kind, with the scenario files of that version beside it so content edits never move this test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partnership_course.content.kinds import KINDS
+from partnership_course.course import Course
+from partnership_course.store import ResponseStore
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LEARNER = "old-ana"
+
+
+@pytest.fixture
+def old_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ResponseStore:
+    """A copy of the old store (opening it adds the history table; the original stays as is)."""
+    shutil.copy(FIXTURES / "store-a37b194.db", tmp_path / "old.db")
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(FIXTURES / "scenarios"))
+    return ResponseStore(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+def test_the_fixture_holds_every_kind(old_store: ResponseStore) -> None:
+    """Is there an old answer of every kind the table knows?"""
+    assert {r.kind for r in old_store.query(learner=LEARNER)} == set(KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_old_answer_restores_unchanged(kind: str, old_store: ResponseStore) -> None:
+    """Does today's widget show the old answer and report exactly the old state?"""
+    saved = next(r for r in old_store.query(learner=LEARNER) if r.kind == kind)
+    name = saved.activity.split("/", 1)[1]
+    course = Course(saved.module, learner=LEARNER, store=old_store, lang="en")
+    widget = course.activity(name)
+    assert widget.state() == saved.value
+    assert widget.revision == saved.revision
