@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from .content.cues import course_items, too_often_longest
 from .content.errors import Problem
 from .content.loader import load_all
 from .content.paths import modules_dir, scenarios_dir
@@ -61,7 +62,23 @@ def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Pro
                         f"activity {ref.name!r}: no scenario file scenarios/{ref.scenario_id}.yaml",
                     )
                 )
+    if not broken:  # a course-level rule, judged on a library whose files all load
+        problems += [
+            Problem(scenarios, 1, "options", m) for m in too_often_longest(course_items(found))
+        ]
     return len(found), len(notebooks), problems
+
+
+def cue_problems(lang: str) -> list[Problem]:
+    """The keyed-is-longest rule measured on a translation, so no language gives answers away."""
+    from .i18n.overlay import translated_scenario
+
+    found, _ = load_all(scenarios_dir())
+    translated = {key: translated_scenario(key, lang) for key in found}
+    return [
+        Problem(scenarios_dir(), 1, f"options ({lang})", message)
+        for message in too_often_longest(course_items(translated))  # type: ignore[arg-type]
+    ]
 
 
 def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> int:
@@ -72,6 +89,7 @@ def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> i
 
         for lang in languages or []:
             problems += translation_problems(lang)
+            problems += cue_problems(lang)
     for problem in problems:
         print(problem)
     if problems:

@@ -128,8 +128,9 @@ def too_often_longest(items: list[CueItem]) -> list[str]:
     messages = []
     for family, (longest, total) in summary(items).items():
         if family != "all" and total and longest > total * MAX_LONGEST_SHARE:
-            names = ", ".join(f"{i.scenario}:{i.item}" for i in items
-                              if i.family == family and i.keyed_longest)
+            names = ", ".join(
+                f"{i.scenario}:{i.item}" for i in items if i.family == family and i.keyed_longest
+            )
             messages.append(
                 f"the keyed option is the longest in {longest} of {total} {family} items "
                 f"(at most a third may be): {names}"
