@@ -26,7 +26,7 @@ from partnership_course.workshop.launch import free_port
 API_TOKEN_SCOPES = ["list:users", "read:users", "read:groups", "admin:users"]
 
 CONFIG = '''
-from partnership_course.lti.authenticator import configure_lti
+from partnership_course.lti.hubconfig import configure_lti
 
 c = get_config()  # noqa: F821
 configure_lti(c, {lti!r}, {store!r})
@@ -91,6 +91,15 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
+def stop_proxy(pid_file: Path) -> None:
+    """The proxy runs in its own session (so it outlives a hub restart); stop it too."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        os.kill(pid, 15)
+    except (OSError, ValueError):
+        pass  # already stopped by the hub, or never started
+
+
 @contextmanager
 def running_hub(data: Path, lti_yaml: Path, store: str, port: int) -> Iterator[Hub]:
     data.mkdir(parents=True, exist_ok=True)
@@ -123,6 +132,7 @@ def running_hub(data: Path, lti_yaml: Path, store: str, port: int) -> Iterator[H
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, 9)
+            stop_proxy(data / "proxy.pid")
 
 
 @dataclass

@@ -262,14 +262,3 @@ class CourseLTIAuthenticator(LTI13Authenticator):
 def _audience(token: dict[str, Any]) -> str:
     aud = token.get("aud")
     return str(aud[0] if isinstance(aud, list) and aud else aud or "")
-
-
-def configure_lti(c: Any, lti_config: str, store_url: str = "") -> Any:
-    """Hub configuration for LMS launches (called by the hub's `lti` log-in)."""
-    c.JupyterHub.authenticator_class = CourseLTIAuthenticator
-    c.CourseLTIAuthenticator.lti_config = lti_config
-    if store_url:
-        c.CourseLTIAuthenticator.store_url = store_url
-    # a launch is cross-site by nature: the platform posts the id_token from its own origin
-    c.LTI13LaunchValidator.time_leeway = 30
-    return c

@@ -102,10 +102,19 @@ def _passback_loop(settings, args: argparse.Namespace) -> int:  # type: ignore[n
     while True:
         failed = False
         for course, gradebook in _gradebooks(settings, args.course):
-            run = passback(
-                settings, args.responses, course=course, modules=args.modules, gradebook=gradebook
-            )
-            print(f"{course}: {run.summary()}", flush=True)
+            try:
+                run = passback(
+                    settings, args.responses, course=course, modules=args.modules,
+                    gradebook=gradebook,
+                )
+            except Exception as exc:  # the store or gradebook is down: say so, try next pass
+                if args.watch <= 0:
+                    raise
+                print(f"{course}: passback stopped by {exc!r}", file=sys.stderr, flush=True)
+                failed = True
+                continue
+            if run.posted or run.failed or args.watch <= 0:
+                print(f"{course}: {run.summary()}", flush=True)
             for user, module, reason in run.failed:
                 print(f"  FAILED {user} / {module}: {reason}", file=sys.stderr, flush=True)
             failed |= bool(run.failed)

@@ -95,6 +95,8 @@ class Poster:
                 .set_tool_private_key(self.settings.private_key)
                 .set_tool_public_key(self.settings.public_key())
             )
+            if self.settings.token_audience:
+                registration.set_auth_audience(self.settings.token_audience)
             self._connectors[client_id] = ServiceConnector(registration, self.session)
         return self._connectors[client_id]
 

@@ -17,6 +17,7 @@ platform:
   authorize_url: https://sso.canvaslms.com/api/lti/authorize_redirect
   token_url: https://sso.canvaslms.com/login/oauth2/token
   jwks_url: https://sso.canvaslms.com/api/lti/security/jwks
+  # token_audience: https://api.brightspace.com/auth/token   (Brightspace only)
 courses:
   - context: "4321"                     # the LMS course's context id
     course: pd-2026                     # our course id (the nbgrader course id)
@@ -67,6 +68,7 @@ class Settings:
     token_url: str
     jwks_url: str
     courses: tuple[CourseLink, ...]
+    token_audience: str = ""  # the `aud` of our token request, where it is not token_url
     source: Path | None = None
 
     @property
@@ -108,11 +110,11 @@ class Settings:
         """Our tool's addresses, as an LMS administrator types them into the registration."""
         base = self.tool_url.rstrip("/")
         return {
-            "target_link_uri": f"{base}/hub/lti13/oauth_login",
+            "target_link_uri": f"{base}/hub/",
             "login_initiation_url": f"{base}/hub/lti13/oauth_login",
             "redirect_uri": f"{base}/hub/lti13/oauth_callback",
             "jwks_url": f"{base}/hub/lti13/jwks",
-            "config_url": f"{base}/hub/lti13/config",
+            "deep_linking_url": f"{base}/hub/",
         }
 
 
@@ -172,6 +174,7 @@ def parse_settings(data: Any, source: Path | None = None) -> Settings:
         token_url=_text(platform, "platform", "token_url"),
         jwks_url=_text(platform, "platform", "jwks_url"),
         courses=tuple(courses),
+        token_audience=str(platform.get("token_audience") or "").strip(),
         source=source,
     )
 
