@@ -7,9 +7,9 @@ authorization page, and the form post of the id_token to the tool's redirect URI
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 import time
@@ -25,36 +25,13 @@ from partnership_course.workshop.launch import free_port
 
 API_TOKEN_SCOPES = ["list:users", "read:users", "read:groups", "admin:users"]
 
-CONFIG = '''
-from partnership_course.lti.hubconfig import configure_lti
-
-c = get_config()  # noqa: F821
-configure_lti(c, {lti!r}, {store!r})
-c.JupyterHub.ip = "127.0.0.1"
-c.JupyterHub.port = {port}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.JupyterHub.db_url = "sqlite:///{data}/jupyterhub.sqlite"
-c.JupyterHub.cookie_secret_file = "{data}/cookie_secret"
-c.JupyterHub.pid_file = "{data}/jupyterhub.pid"
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_port}"
-c.ConfigurableHTTPProxy.command = [{proxy!r}]
-c.ConfigurableHTTPProxy.pid_file = "{data}/proxy.pid"
-c.JupyterHub.services = [{{"name": "lti-tests", "api_token": {token!r}}}]
-c.JupyterHub.load_roles = [
+# added to the configuration `partnership-course hub` writes: an API token for the tests
+TEST_SERVICE = """
+c.JupyterHub.services.append({{"name": "lti-tests", "api_token": {token!r}}})
+c.JupyterHub.load_roles.append(
     {{"name": "lti-tests", "services": ["lti-tests"], "scopes": {scopes!r}}}
-]
-'''
-
-
-def proxy_command() -> str:
-    found = shutil.which("configurable-http-proxy")
-    local = Path(sys.prefix) / "node_modules" / ".bin" / "configurable-http-proxy"
-    if found:
-        return found
-    if local.exists():
-        return str(local)
-    raise FileNotFoundError("configurable-http-proxy is needed (./run setup installs it)")
+)
+"""
 
 
 @dataclass
@@ -91,48 +68,65 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
-def stop_proxy(pid_file: Path) -> None:
-    """The proxy runs in its own session (so it outlives a hub restart); stop it too."""
-    try:
-        pid = int(pid_file.read_text().strip())
-        os.kill(pid, 15)
-    except (OSError, ValueError):
-        pass  # already stopped by the hub, or never started
-
-
 @contextmanager
-def running_hub(data: Path, lti_yaml: Path, store: str, port: int) -> Iterator[Hub]:
-    data.mkdir(parents=True, exist_ok=True)
+def running_hub(data: Path, lti_yaml: Path, store: str, port: int,
+                passback_seconds: int = 2) -> Iterator[Hub]:
+    """`partnership-course hub --login lti` as a district runs it, on free loopback ports."""
+    from partnership_course.hub.launch import hub_argv
+
     token = secrets.token_hex(16)
+    written = subprocess.run(
+        [
+            sys.executable, "-m", "partnership_course.cli", "hub", f"--data-dir={data}",
+            f"--port={port}", f"--hub-port={free_port()}", f"--proxy-api-port={free_port()}",
+            f"--service-port-base={free_port()}", f"--store={store}", "--login=lti",
+            f"--lti-config={lti_yaml}", f"--lti-passback-seconds={passback_seconds}",
+            "--write-config",
+        ],
+        capture_output=True, text=True, env={**os.environ, "PARTNERSHIP_COURSE_LEARNER": ""},
+    )  # fmt: skip
+    assert written.returncode == 0, written.stdout + written.stderr
     config = data / "jupyterhub_config.py"
-    config.write_text(
-        CONFIG.format(
-            lti=str(lti_yaml), store=store, port=port, hub_port=free_port(), data=data,
-            proxy_port=free_port(), proxy=proxy_command(), token=token, scopes=API_TOKEN_SCOPES,
-        ),
-        encoding="utf-8",
-    )
-    log = data / "hub.log"
+    with config.open("a", encoding="utf-8") as out:
+        out.write(TEST_SERVICE.format(token=token, scopes=API_TOKEN_SCOPES))
+    log = data.parent / "hub.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            hub_argv(config),
             cwd=data,
-            env={**os.environ, "PARTNERSHIP_COURSE_STORE": store},
+            env={**os.environ, "PARTNERSHIP_COURSE_LEARNER": ""},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(f"{url}/hub/health", process, seconds=180)
-            yield Hub(url, token, process, log)
-        finally:
-            os.killpg(process.pid, 15)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
-            stop_proxy(data / "proxy.pid")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/hub/health", process, seconds=300)
+        yield Hub(url, token, process, log)
+    finally:
+        stop_all(process)
+
+
+def stop_all(process: subprocess.Popen) -> None:
+    """Stop the hub and everything it started (proxy, services, user servers, kernels)."""
+    import psutil
+
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.Error:
+        children = []
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=15)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
 
 
 @dataclass

@@ -38,10 +38,10 @@ def test_grade_posts_the_gradebook_score_and_then_the_coachs_manual_scores(
 ) -> None:
     from nbgrader.api import Gradebook
 
+    from partnership_course.content.paths import modules_dir
     from partnership_course.grading.nbg import db_url, generate_release, write_config
     from partnership_course.grading.rubric import load_rubric
     from partnership_course.grading.source import build_source
-    from partnership_course.content.paths import modules_dir
 
     course = tmp_path / "grader"
     write_config(course)

@@ -61,10 +61,21 @@ def entra(c: Any, settings: HubSettings) -> None:
     c.AzureAdOAuthenticator.allow_all = True  # a single-tenant app admits only that tenant
 
 
+def lti(c: Any, settings: HubSettings) -> None:
+    """Launch from the district's LMS (LTI 1.3); see lti/ and docs/lms.md."""
+    from ..lti.hubconfig import configure_lti
+    from .spawner import START_PAGE
+
+    _require(settings, "lti_config")
+    configure_lti(c, settings.lti_config, settings.store)
+    c.CourseLTIAuthenticator.start_page = START_PAGE
+
+
 AUTHENTICATORS: dict[str, Callable[[Any, HubSettings], None]] = {
     "native": native,
     "google": google,
     "entra": entra,
+    "lti": lti,
 }
 
 

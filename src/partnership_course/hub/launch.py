@@ -104,6 +104,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
     add("--oauth-callback-url", default="", help="https://HUB/hub/oauth_callback (OAuth log-ins)")
     add("--google-domain", default="", help="Google Workspace domain (--login google)")
     add("--entra-tenant", default="", help="Microsoft Entra tenant id (--login entra)")
+    add("--lti-config", default=os.environ.get("PARTNERSHIP_COURSE_LTI", ""),
+        help="lti.yaml, the LMS registration (--login lti; default: $PARTNERSHIP_COURSE_LTI)")
+    add("--lti-passback-seconds", type=int, default=defaults.lti_passback_seconds,
+        help="seconds between the LMS passback service's passes (--login lti)")
     add("--spawner", choices=list(SPAWNERS), default=defaults.spawner)
     add(
         "--cull-idle-minutes",
@@ -138,6 +142,8 @@ def settings_from(args: argparse.Namespace) -> HubSettings:
         oauth_callback_url=args.oauth_callback_url,
         google_domain=args.google_domain,
         entra_tenant=args.entra_tenant,
+        lti_config=str(Path(args.lti_config).resolve()) if args.lti_config else "",
+        lti_passback_seconds=args.lti_passback_seconds,
         spawner=args.spawner,
         cull_idle_minutes=args.cull_idle_minutes,
         cull_every_minutes=args.cull_every_minutes,

@@ -18,7 +18,10 @@ from .settings import COACHES_GROUP, HubSettings
 
 
 def groups(settings: HubSettings) -> dict[str, dict[str, Any]]:
-    """`c.JupyterHub.load_groups`: the coaches group and its members."""
+    """`c.JupyterHub.load_groups`: the coaches group and its members (none with LTI log-in,
+    where the LMS roles of each launch decide the groups)."""
+    if settings.authenticator == "lti":
+        return {}
     return {COACHES_GROUP: {"users": sorted(set(settings.coaches))}}
 
 

@@ -131,4 +131,10 @@ def hub_services(settings: HubSettings) -> tuple[list[dict[str, Any]], list[str]
     ]
     if settings.cull_idle_minutes > 0:
         services.append(idle_culler(settings))
+    if settings.authenticator == "lti":
+        from ..lti.hubconfig import passback_service
+
+        services.append(
+            passback_service(settings.lti_config, settings.store, settings.lti_passback_seconds)
+        )
     return services, [spec.name for spec in coaches]

@@ -35,6 +35,8 @@ class HubSettings:
     oauth_callback_url: str = ""
     google_domain: str = ""
     entra_tenant: str = ""
+    lti_config: str = ""  # lti.yaml of the LMS registration (--login lti), see docs/lms.md
+    lti_passback_seconds: int = 60  # how often the passback service posts completions
     spawner: str = "simple"  # see spawner.SPAWNERS
     cull_idle_minutes: int = 60
     cull_every_minutes: int = 10
