@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from support.postgres import PostgresServer, PostgresUnavailable
 
+from partnership_course.context import set_learner
 from partnership_course.course import Course
-from partnership_course.identity import set_learner
 from partnership_course.store import ResponseStore
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content.model import ScenarioBase
-from .i18n import current_language
-from .identity import current_learner
+from .context import current_language, current_learner
 
 
 @dataclass

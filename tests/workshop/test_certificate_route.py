@@ -14,7 +14,7 @@ from support.html import parse, texts
 
 from partnership_course.content import load_scenario
 from partnership_course.i18n import catalogue
-from partnership_course.identity import WORKSHOP_ENV
+from partnership_course.workshop.kernel import WORKSHOP_ENV
 from partnership_course.workshop.outline import all_activities
 from partnership_course.workshop.sessions import Participant, WorkshopStore, workshop_store
 

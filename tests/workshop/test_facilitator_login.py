@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from handlers import cookie_of, fetch, text
 
-from partnership_course.identity import WORKSHOP_ENV
+from partnership_course.workshop.kernel import WORKSHOP_ENV
 from partnership_course.workshop.logins import LIMIT, WINDOW, LoginLog
 from partnership_course.workshop.sessions import WorkshopStore, workshop_store
 

@@ -9,9 +9,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from partnership_course import identity
+from partnership_course import context
 from partnership_course.store import ResponseStore
-from partnership_course.workshop import report
+from partnership_course.workshop import kernel, report
 from partnership_course.workshop.sessions import (
     WorkshopError,
     WorkshopStore,
@@ -78,20 +78,29 @@ def test_workshop_kernel_learner_comes_only_from_the_token(
     room: WorkshopStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token, ana = room.join("room-1234", "Ana")
-    monkeypatch.setenv(identity.WORKSHOP_ENV, "room-1234")
+    monkeypatch.setenv(kernel.WORKSHOP_ENV, "room-1234")
+    monkeypatch.setenv(context.HOSTS_ENV, "partnership_course.workshop.kernel")  # as serve does
     monkeypatch.setenv("PARTNERSHIP_COURSE_LEARNER", "server-account")
-    monkeypatch.setattr(identity, "_participant_learner", None)
+    kernel.forget_participant()
     monkeypatch.setenv("QUERY_STRING", f"p={token}&lang=es")
-    assert identity.current_learner() == ana.learner
-    monkeypatch.setattr(identity, "_participant_learner", None)
+    assert context.current_learner() == ana.learner
+    assert context.current_language() == "es"
+    kernel.forget_participant()
     monkeypatch.setenv("QUERY_STRING", "p=forged-token-forged-token-forged")
-    with pytest.raises(identity.NotJoined):
-        identity.current_learner()
+    with pytest.raises(kernel.NotJoined):
+        context.current_learner()
     monkeypatch.setenv("QUERY_STRING", "")
-    with pytest.raises(identity.NotJoined):
-        identity.current_learner()
-    identity.set_learner("coach-preview")  # an explicit override still wins, as before
-    assert identity.current_learner() == "coach-preview"
+    with pytest.raises(kernel.NotJoined):
+        context.current_learner()
+    context.set_learner("coach-preview")  # an explicit override still wins, as before
+    assert context.current_learner() == "coach-preview"
+
+
+def test_a_host_that_cannot_be_imported_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Does a misnamed host fail closed instead of falling back to the server's account?"""
+    monkeypatch.setenv(context.HOSTS_ENV, "partnership_course.no_such_host")
+    with pytest.raises(ModuleNotFoundError):
+        context.current_learner()
 
 
 def test_room_summaries_count_choices_and_keep_names_with_texts(room: WorkshopStore) -> None:

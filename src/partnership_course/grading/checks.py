@@ -45,11 +45,11 @@ DEFAULT_LANG = "en"
 
 
 def resolve_lang(lang: str | None = None) -> str:
-    """`lang`, else PARTNERSHIP_COURSE_LANG (its first two letters), else English."""
-    if lang:
-        return lang
-    env = os.environ.get("PARTNERSHIP_COURSE_LANG", "").strip()[:2].lower()
-    return env or DEFAULT_LANG
+    """`lang`, else PARTNERSHIP_COURSE_LANG, else English (the one rule, `i18n.choose_language`;
+    the grader ignores the machine's locale, so a report's language never depends on it)."""
+    from ..i18n import choose_language
+
+    return choose_language(lang, os.environ.get("PARTNERSHIP_COURSE_LANG"))
 
 
 def gettext(message: str, lang: str | None = None) -> str:

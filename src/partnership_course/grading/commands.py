@@ -390,7 +390,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.learner:
         learner = args.learner.strip()
     else:
-        from ..identity import current_learner
+        from ..context import current_learner
 
         learner = current_learner()
     module = args.module.strip().strip("/")

@@ -4,7 +4,7 @@ Every user server is a Jupyter server (`jupyterhub.singleuser`) over the course 
 - it opens on the course start page in the web-app view (Voila's server extension,
   `/user/<name>/voila/tree`), with JupyterLab one click away (`/user/<name>/lab`);
 - its kernels store answers in the one shared store (`PARTNERSHIP_COURSE_STORE`) under the hub
-  user name, which JupyterHub hands over as `JUPYTERHUB_USER` (see `identity.current_learner`);
+  user name, which JupyterHub hands over as `JUPYTERHUB_USER` (see `context.current_learner`);
 - course notebooks are never written (`contents.CourseContentsManager`), and in JupyterLab a
   course notebook never turns dirty (the `partnership-course-lab` extension);
 - teachers get a JupyterLab without nbgrader's instructor tools and without the news prompt;

@@ -10,10 +10,10 @@ a folder, not by changing code: the supported languages are English plus every f
 
 from __future__ import annotations
 
-import os
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qs
 
 DEFAULT = "en"
 CATALOGUE = "interface.po"
@@ -26,8 +26,8 @@ def supported_languages() -> tuple[str, ...]:
     return _languages_in(translations_dir())
 
 
-@lru_cache(maxsize=8)
 def _languages_in(folder: Path) -> tuple[str, ...]:
+    # not cached: one directory listing, and a folder added while a server runs is picked up
     names = {p.parent.name for p in folder.glob(f"*/{CATALOGUE}")} if folder.is_dir() else set()
     found = sorted(names - {DEFAULT})
     return (DEFAULT, *found)
@@ -52,33 +52,50 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-_forced: str | None = None
-
-
-def set_language(lang: str | None) -> None:
-    """Force the language for this kernel; None goes back to automatic detection."""
-    global _forced
-    if lang is not None and lang not in supported_languages():
-        raise ValueError(f"unsupported language {lang!r}; choose one of {supported_languages()}")
-    _forced = lang
-
-
-def current_language() -> str:
-    """`set_language`, then `?lang=` (Voila), PARTNERSHIP_COURSE_LANG, then the system locale."""
-    if _forced:
-        return _forced
-    from ..identity import wait_for_voila_request
-
-    wait_for_voila_request()  # a preheated Voila kernel learns its query string only here
-    query = parse_qs(os.environ.get("QUERY_STRING", ""))
-    for candidate in (*query.get("lang", []), os.environ.get("PARTNERSHIP_COURSE_LANG", "")):
-        if candidate[:2] in supported_languages():
-            return candidate[:2]
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value[:2] in supported_languages():
-            return value[:2]
+def _english() -> str:
     return DEFAULT
+
+
+_default_language: Callable[[], str] = _english
+
+
+def use_default_language(resolver: Callable[[], str]) -> None:
+    """Where `gettext` without a language looks: `context.current_language`, registered by
+    `context` when it is imported (i18n itself knows nothing of kernels, hosts or requests)."""
+    global _default_language
+    _default_language = resolver
+
+
+def choose_language(*candidates: str | None) -> str:
+    """The one language rule: the first candidate naming a supported language, else English.
+
+    A candidate may be a code (`es`), a locale (`es_MX.UTF-8`) or a tag (`es-MX`); its primary
+    language subtag decides, in any case. Every caller lists its own sources in order: a kernel its
+    `?lang=` and environment (`context.current_language`), the workshop server the request's
+    `?lang=` and Accept-Language (`browser_languages`), the grader its `--lang` option.
+    """
+    supported = supported_languages()
+    for candidate in candidates:
+        code = re.split(r"[-_.@]", (candidate or "").strip(), maxsplit=1)[0].lower()
+        if code in supported:
+            return code
+    return DEFAULT
+
+
+def browser_languages(header: str) -> list[str]:
+    """The languages of an Accept-Language header, most preferred first (q-values honoured)."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag.strip() and quality > 0:
+            ranked.append((-quality, position, tag.strip()))
+    return [tag for _q, _position, tag in sorted(ranked)]
 
 
 def catalogue_path(lang: str) -> Path:
@@ -106,8 +123,8 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def gettext(message: str, lang: str | None = None) -> str:
-    """Translate one interface string into `lang` (default: the current language)."""
-    return catalogue(lang or current_language()).get(message, message)
+    """Translate one interface string into `lang` (default: `context.current_language()`)."""
+    return catalogue(lang or _default_language()).get(message, message)
 
 
 _ = gettext

@@ -34,10 +34,17 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..i18n import DEFAULT, N_, SUPPORTED, gettext
-from ..identity import TOKEN_PARAM, WORKSHOP_ENV
+from ..i18n import (
+    DEFAULT,
+    N_,
+    browser_languages,
+    choose_language,
+    gettext,
+    supported_languages,
+)
 from . import pages
 from .exports import neutralise, room_csv, room_xlsx
+from .kernel import TOKEN_PARAM, WORKSHOP_ENV
 from .logins import LoginLog
 from .outline import all_activities, outline
 from .pacing import PacingStore
@@ -88,28 +95,13 @@ def workshop_code() -> str | None:
 
 def lang_of(handler: tornado.web.RequestHandler) -> str:
     """`?lang=` if given, else the browser's preferred course language, else English."""
-    asked = handler.get_argument("lang", None)
-    if asked in SUPPORTED:
-        return asked
-    return browser_language(handler.request.headers.get("Accept-Language", ""))
+    header = handler.request.headers.get("Accept-Language", "")
+    return choose_language(handler.get_argument("lang", None), *browser_languages(header))
 
 
 def browser_language(header: str) -> str:
     """The first supported language in an Accept-Language header (by q-value), or English."""
-    ranked = []
-    for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        ranked.append((-quality, position, tag.strip().lower()[:2]))
-    for _q, _pos, lang in sorted(ranked):
-        if lang in SUPPORTED:
-            return lang
-    return DEFAULT
+    return choose_language(*browser_languages(header))
 
 
 def chosen_lang(handler: tornado.web.RequestHandler) -> str | None:
@@ -117,7 +109,7 @@ def chosen_lang(handler: tornado.web.RequestHandler) -> str | None:
     then carry; None when the browser's language decides (links then leave it to the browser).
     """
     asked = handler.get_argument("lang", None)
-    return asked if asked in SUPPORTED else None
+    return asked if asked in supported_languages() else None
 
 
 class WorkshopHandler(tornado.web.RequestHandler):
@@ -189,7 +181,7 @@ class LandingHandler(WorkshopHandler):
                 return
             learner = participant.learner
         else:
-            from ..identity import current_learner
+            from ..context import current_learner
 
             learner = current_learner()
         modules = outline()
@@ -267,7 +259,7 @@ class MyAnswersHandler(WorkshopHandler):
                 return
             learner, names = participant.learner, {participant.learner: participant.display_name}
         else:
-            from ..identity import current_learner
+            from ..context import current_learner
 
             learner = current_learner()
             names = {learner: learner}

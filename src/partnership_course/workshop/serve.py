@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..content.paths import modules_dir
+from ..context import HOSTS_ENV
+from .kernel import WORKSHOP_ENV
 
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"  # holds voila/templates/partnership
 # lab extensions that belong to JupyterLab, not to a participant's page
@@ -106,6 +108,8 @@ def serve(args: argparse.Namespace) -> int:
     )
     if args.store:
         os.environ["PARTNERSHIP_COURSE_STORE"] = args.store
+    # every kernel learns its participant and language from the workshop host (context.py)
+    os.environ[HOSTS_ENV] = "partnership_course.workshop.kernel"
     code = args.workshop
     if code is None and not is_loopback(args.host):
         from .sessions import new_code
@@ -122,7 +126,7 @@ def serve(args: argparse.Namespace) -> int:
         except WorkshopError as problem:
             print(f"partnership-course serve: {problem}", file=sys.stderr)
             return 2
-        os.environ["PARTNERSHIP_COURSE_WORKSHOP"] = code
+        os.environ[WORKSHOP_ENV] = code
         print(
             f"Workshop {code} is open.\n"
             f"  Participants: {base}/  (they join with the code {code})\n"
@@ -131,7 +135,7 @@ def serve(args: argparse.Namespace) -> int:
             flush=True,
         )
     else:
-        os.environ.pop("PARTNERSHIP_COURSE_WORKSHOP", None)
+        os.environ.pop(WORKSHOP_ENV, None)
         print(f"Serving the course at {base}/ (Ctrl+C to stop)", flush=True)
     pool_size = args.pool_size if args.pool_size is not None else (1 if code else 0)
     from .app import WorkshopVoila
