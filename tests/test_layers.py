@@ -13,8 +13,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "partnership_course"
 # Lowest first. A module may import its own layer and the layers below it. A top-level module
 # or package not listed here is an application (the top layer), so a new one needs no edit.
 LAYERS: list[set[str]] = [
-    {"content", "store", "words", "notebooks"},  # data, validation, storage: no language yet
-    {"i18n"},  # translations: knows content, nothing about kernels, hosts or requests
+    {"store", "words", "notebooks"},  # storage and text helpers
+    # content and its translations: i18n reads content files, content marks its labels with
+    # N_; neither knows anything of kernels, hosts, requests or pages
+    {"content", "i18n"},
     {"context", "rendering"},  # who and which language; the one HTML path
     {"activities", "documents"},  # widgets and printable documents
 ]

@@ -11,7 +11,7 @@ import pytest
 from handlers import cookie_of, fetch, text
 
 from partnership_course.content import load_scenario
-from partnership_course.identity import WORKSHOP_ENV
+from partnership_course.workshop.kernel import WORKSHOP_ENV
 from partnership_course.workshop.outline import outline
 from partnership_course.workshop.sessions import WorkshopStore, workshop_store
 
