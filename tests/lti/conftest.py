@@ -105,3 +105,23 @@ def answer_module_01(
         else:
             raise AssertionError(f"module 01 has a {scenario.kind} activity; answer it here")
     return round(expected, 2)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright, one per test file."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    from partnership_course.workshop.launch import CHROMIUM_ARGS
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.fail("Debian's chromium is required for browser tests (./run setup installs it)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()

@@ -7,17 +7,22 @@ nothing was stored: no hub user, no launch record, the nonce still unused.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from conftest import write_registration
+from conftest import MODULE, answer_module_01, write_registration
 from hub import Hub, launch, running_hub
 from lms import Person, Platform
 
 from partnership_course.lti.authenticator import user_name
+from partnership_course.lti.passback import passback
 from partnership_course.lti.records import Records, nonces
+from partnership_course.lti.settings import load_settings
+from partnership_course.store import ResponseStore
 
 
 @pytest.fixture(scope="module")
@@ -26,20 +31,38 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def hub(platform: Platform, store_url: str, tmp_path_factory: pytest.TempPathFactory
-        ) -> Iterator[Hub]:
+def hub_port() -> int:
     from partnership_course.workshop.launch import free_port
 
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def registration_path(platform: Platform, hub_port: int,
+                      tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("lti-hub")
-    port = free_port()
-    registration = write_registration(folder, platform, f"http://127.0.0.1:{port}")
-    with running_hub(folder / "hub", registration, store_url, port) as running:
+    return write_registration(folder, platform, f"http://127.0.0.1:{hub_port}")
+
+
+@pytest.fixture(scope="module")
+def hub(platform: Platform, store_url: str, registration_path: Path, hub_port: int
+        ) -> Iterator[Hub]:
+    data = registration_path.parent / "hub"
+    with running_hub(data, registration_path, store_url, hub_port) as running:
         base = running.url
         platform.tool_login_url = f"{base}/hub/lti13/oauth_login"
         platform.tool_redirect_uri = f"{base}/hub/lti13/oauth_callback"
         platform.tool_jwks_url = f"{base}/hub/lti13/jwks"
         platform.target_link_uri = f"{base}/hub/lti13/oauth_login"
         yield running
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def shot(name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS / f"{name}.png"
 
 
 def client() -> httpx.Client:
@@ -159,3 +182,120 @@ def test_the_refusal_page_speaks_spanish(hub: Hub, platform: Platform) -> None:
     )
     assert answer.status_code == 400
     assert "Se rechazó el acceso" in answer.text and 'lang="es"' in answer.text
+
+
+def _first_choice_on_page() -> tuple[str, int, str, str, float]:
+    """(page path, index of the activity on the page, activity id, its right option's text,
+    its points)."""
+    from partnership_course.content import load_scenario
+    from partnership_course.content.model import text_in
+    from partnership_course.rendering import plain
+    from partnership_course.workshop.outline import outline
+
+    module = next(m for m in outline() if m.name == MODULE)
+    for page in module.pages:
+        for index, activity in enumerate(page.activities):
+            scenario = load_scenario(activity)
+            if scenario.kind == "choice":
+                right = next(o for o in scenario.options if o.correct)
+                points = float(scenario.points or 0)
+                return page.path, index, activity, plain(text_in(right.text, "en")), points
+    raise AssertionError("module 01 has no choice activity")
+
+
+def _wait(condition, seconds: float, what: str):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.5)
+    raise AssertionError(f"{what} did not happen within {seconds} s")
+
+
+@pytest.mark.browser
+def test_learner_launches_in_chromium_answers_module_01_and_the_lms_gets_one_score(
+    hub: Hub, platform: Platform, store_url: str, registration_path: Path, browser
+) -> None:
+    learner = platform.people["learner"]
+    name = user_name(platform.issuer, learner.sub)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{platform.url}/course/launch?user=learner", timeout=120_000)
+        page.wait_for_url(f"**/user/{name}/voila/tree**", timeout=300_000)
+        assert "Ana" not in page.url
+
+        # every activity answered through the store but one, which is answered on the page
+        path, index, activity, right, points = _first_choice_on_page()
+        store = ResponseStore(store_url)
+        expected = answer_module_01(store, name, skip=activity) + points
+        settings = load_settings(registration_path)
+        early = passback(settings, store_url, modules=[MODULE], users=[name])
+        assert (len(early.posted), early.not_completed) == (0, 1)
+        assert platform.scores_for(learner.sub) == []
+        page.goto(f"{hub.url}/user/{name}/voila/render/{path}", timeout=120_000)
+        activities = page.locator(".pc-activity")
+        activities.nth(index).wait_for(state="visible", timeout=300_000)
+        activities.nth(index).get_by_role("radio", name=right).check()
+        _wait(lambda: store.load(name, MODULE, activity), 60, "the page's answer being saved")
+        page.screenshot(path=str(shot("lti-learner-module01")))
+    finally:
+        context.close()
+
+    # the hub's passback service posts the completion once, with the automatic score
+    scores = _wait(lambda: platform.scores_for(learner.sub), 120, "the completion post")
+    assert len(scores) == 1
+    body = scores[0]["body"]
+    assert body["scoreGiven"] == pytest.approx(expected) and points > 0
+    assert body["activityProgress"] == "Completed"
+
+    # passback run by hand finds nothing new (and the service, passing every 2 s, neither)
+    again = passback(settings, store_url, modules=[MODULE])
+    assert (len(again.posted), len(again.failed)) == (0, 0) and again.unchanged >= 1
+    assert len(platform.scores_for(learner.sub)) == 1
+    assert [r["status"] for r in Records(store_url).audit(user=name)] == ["posted"]
+
+
+@pytest.mark.browser
+def test_instructor_launches_in_chromium_into_the_coaches_group(
+    hub: Hub, platform: Platform, browser
+) -> None:
+    name = user_name(platform.issuer, platform.people["instructor"].sub)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{platform.url}/course/launch?user=instructor", timeout=120_000)
+        page.wait_for_url(f"**/user/{name}/voila/tree**", timeout=300_000)
+    finally:
+        context.close()
+    user = hub.user(name)
+    assert user is not None and "coaches" in user["groups"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_refused_launch_in_chromium_is_a_plain_accessible_page(
+    hub: Hub, platform: Platform, store_url: str, browser, lang: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    who = f"refused-browser-{lang}"
+    person(platform, who)
+    platform.tamper = {"bad_signature": True}
+    context = browser.new_context(locale="es-ES" if lang == "es" else "en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{platform.url}/course/launch?user={who}", timeout=120_000)
+        page.wait_for_url("**/hub/lti13/oauth_callback", timeout=120_000)
+        heading = page.get_by_role("heading", level=1)
+        expected = {"en": "The launch from your LMS was refused",
+                    "es": "Se rechazó el acceso desde su plataforma de aprendizaje"}[lang]
+        assert heading.inner_text() == expected
+        assert page.locator("html").get_attribute("lang") == lang
+        page.screenshot(path=str(shot(f"lti-refused-{lang}")), full_page=True)
+        violations = Axe().run(page).response["violations"]
+        assert violations == [], [v["id"] for v in violations]
+    finally:
+        context.close()
+    assert hub.user(user_name(platform.issuer, platform.people[who].sub)) is None
