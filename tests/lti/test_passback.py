@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from conftest import MODULE, answer_module_01, module_activities
@@ -18,6 +19,12 @@ from partnership_course.lti.passback import TAG_PREFIX, passback
 from partnership_course.lti.records import Launch, Records, now
 from partnership_course.lti.settings import Settings
 from partnership_course.store import ResponseStore
+
+
+@pytest.fixture
+def both_store(backend_store: str) -> ResponseStore:
+    """The store (and so the LTI tables) on SQLite, then on PostgreSQL."""
+    return ResponseStore(backend_store)
 
 
 def launch_of(platform: Platform, user: str, who: str = "learner") -> Launch:
@@ -37,8 +44,10 @@ def launch_of(platform: Platform, user: str, who: str = "learner") -> Launch:
 
 
 def test_completion_is_posted_once_with_the_automatic_score(
-    platform: Platform, registration: Settings, store: ResponseStore
+    platform: Platform, registration: Settings, both_store: ResponseStore
 ) -> None:
+    store = both_store
+    platform.scores.clear()
     records = Records(store)
     records.save_launch(launch_of(platform, "lti-ana"))
     last = module_activities()[-1]
@@ -97,8 +106,10 @@ def test_completion_is_posted_once_with_the_automatic_score(
 
 
 def test_failed_posts_are_retried_with_backoff_and_audited(
-    platform: Platform, registration: Settings, store: ResponseStore
+    platform: Platform, registration: Settings, both_store: ResponseStore
 ) -> None:
+    store = both_store
+    platform.scores.clear()
     records = Records(store)
     records.save_launch(launch_of(platform, "lti-ta", "assistant"))
     answer_module_01(store, "lti-ta")
@@ -127,8 +138,6 @@ def test_failed_posts_are_retried_with_backoff_and_audited(
 def test_a_tool_key_the_platform_does_not_know_is_refused_and_audited(
     platform: Platform, registration: Settings, store: ResponseStore, tmp_path
 ) -> None:
-    from dataclasses import replace
-
     from partnership_course.lti.settings import write_key
 
     stranger = replace(registration, private_key_path=write_key(tmp_path / "other.pem"))
@@ -142,3 +151,18 @@ def test_a_tool_key_the_platform_does_not_know_is_refused_and_audited(
     assert len(platform.scores) == before
     assert platform.token_requests[-1]["ok"] is False
     assert Records(store).audit(user="lti-coach")[-1]["status"] == "failed"
+
+
+def test_launch_records_and_nonces_on_both_backends(
+    platform: Platform, both_store: ResponseStore
+) -> None:
+    records = Records(both_store)
+    assert records.use_nonce(platform.issuer, "n-1") is True
+    assert records.use_nonce(platform.issuer, "n-1") is False
+    assert records.use_nonce("https://other.example", "n-1") is True
+    first = launch_of(platform, "lti-x")
+    records.save_launch(first)
+    records.save_launch(replace(first, coach=True, lineitems_url="http://elsewhere/li"))
+    (stored,) = records.launches(user="lti-x")
+    assert stored.coach and stored.lineitems_url == "http://elsewhere/li"
+    assert stored.scopes == SCOPES
