@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/support
 
 
 def main() -> int:
@@ -23,7 +26,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the course folders here")
     args = parser.parse_args()
 
-    from partnership_course.grading.demo import demo_answers, make_demo_course
+    from support.demo import demo_answers, make_demo_course
+
     from partnership_course.grading.inject import inject_cohort
     from partnership_course.grading.nbg import db_url, generate_release
     from partnership_course.grading.parallel import grade_cohort, grade_sequential, snapshot

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import httpx
 
-from partnership_course.workshop.launch import CHROMIUM_ARGS, workshop_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/support
+
+from support.launch import CHROMIUM_ARGS, workshop_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
 from widget_client import join

@@ -22,7 +22,10 @@ from pathlib import Path
 
 import psutil
 
-from partnership_course.workshop.launch import CHROMIUM_ARGS, running, workshop_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/support
+
+from support.launch import CHROMIUM_ARGS, running, workshop_server
+
 from partnership_course.workshop.outline import outline
 
 GB = 1024**3

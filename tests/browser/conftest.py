@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from partnership_course.workshop.launch import CHROMIUM_ARGS, free_port, wait_for_http
+from support.launch import CHROMIUM_ARGS, free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -144,7 +143,7 @@ def workshop_url(
     workshop_store_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """Base URL of `partnership-course serve --workshop room-2468 --facilitator-key ...`."""
-    from partnership_course.workshop.launch import workshop_server
+    from support.launch import workshop_server
 
     log_path = tmp_path_factory.mktemp("workshop-log") / "voila.log"
     with (

@@ -47,7 +47,7 @@ def translations_with_test_catalogue(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def spanish_workshop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from partnership_course.workshop.launch import workshop_server
+    from support.launch import workshop_server
 
     base = tmp_path_factory.mktemp("workshop-i18n")
     translations = translations_with_test_catalogue(base / "translations")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from support.demo import make_demo_course
 
 from partnership_course.content.kinds import is_answered
-from partnership_course.grading.demo import make_demo_course
 from partnership_course.grading.inject import (
     InjectError,
     InjectResult,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support.demo import make_demo_course
 from support.html import parse, texts
 
 from partnership_course.cli import main
@@ -17,7 +18,6 @@ from partnership_course.grading.checks import (
     score_choice,
     score_contact_planner,
 )
-from partnership_course.grading.demo import make_demo_course
 from partnership_course.grading.inject import responses_from_file
 from partnership_course.grading.report import report_html
 from partnership_course.grading.rubric import rubric_markdown

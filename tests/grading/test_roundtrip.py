@@ -12,9 +12,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support.demo import GOOD_TEXT, SORT_KEY, make_demo_course
 from support.html import parse
-
-from partnership_course.grading.demo import GOOD_TEXT, SORT_KEY, make_demo_course
 
 pytestmark = pytest.mark.kernel
 

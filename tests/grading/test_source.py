@@ -6,8 +6,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support.demo import make_demo_course
 
-from partnership_course.grading.demo import make_demo_course
 from partnership_course.grading.rubric import RubricError, parse_rubric
 from partnership_course.grading.source import SourceError, build_source
 

@@ -22,8 +22,7 @@ from pathlib import Path
 
 import httpx
 import psutil
-
-from partnership_course.workshop.launch import free_port
+from support.launch import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = "JupyterHub is now running"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support.launch import workshop_server
 from widget_client import SELECTIONS, join, open_page
 
 from partnership_course.content import load_scenario
-from partnership_course.workshop.launch import workshop_server
 from partnership_course.workshop.outline import outline
 from partnership_course.workshop.sessions import WorkshopStore
 

@@ -4,14 +4,15 @@ serve (after `wait_for_request()`), and never show one participant's answers to 
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from support.launch import wait_until, workshop_server
 from widget_client import join, open_page
 
-from partnership_course.workshop.launch import workshop_server
+from partnership_course.content.paths import modules_dir
+from partnership_course.i18n import supported_languages
 from partnership_course.workshop.sessions import WorkshopStore
 
 pytestmark = pytest.mark.kernel
@@ -52,9 +53,15 @@ def test_preheated_kernels_serve_the_right_participant(tmp_path: Path, isolated_
             seen.append(await answer(server.url, token_a, "Ana's own words, revised"))
             return [token_a, token_b, *seen]
 
-        time.sleep(30)  # let every page's pool fill (2 cores)
-        log.flush()
-        started_before = (tmp_path / "server.log").read_text()
+        # wait (polling the log) until every page's pool is full: one warm kernel per notebook
+        pages = len(list(modules_dir().rglob("*.ipynb"))) * len(supported_languages())
+        log_file = tmp_path / "server.log"
+        wait_until(
+            lambda: log_file.read_text().count("Kernel started:") >= pages,
+            timeout=600,
+            what=f"{pages} preheated kernels",
+        )
+        started_before = log_file.read_text()
         token_a, token_b, *seen = asyncio.run(scenario())
     # the first page was served by a kernel that existed before anyone asked for it
     assert f"Kernel started: {seen[0][1]}" in started_before

@@ -15,10 +15,47 @@ import tempfile
 from pathlib import Path
 
 from ..content.paths import modules_dir
-from ..i18n import DEFAULT, SUPPORTED
+from ..i18n import DEFAULT, N_, gettext, language_name, supported_languages
 from ..i18n.notebooks import build_translated
 
-LANGUAGES = tuple(x for x in SUPPORTED if x != DEFAULT)
+# the page's navigation bar (index.html.j2), translated from interface.po into each page
+NAVIGATION = {
+    "label": N_("Course"),
+    "home": N_("All course pages"),
+    "download": N_("Download my answers (CSV)"),
+}
+METADATA_KEY = "partnership_course"
+
+
+def translations() -> tuple[str, ...]:
+    """The languages served beside English: every translation folder (see `i18n`)."""
+    return tuple(x for x in supported_languages() if x != DEFAULT)
+
+
+def page_metadata(lang: str) -> dict[str, object]:
+    """What the Voila template shows around a page in `lang`: the navigation bar's words and
+    one language-switch link per other language, each named in its own language."""
+    return {
+        "lang": lang,
+        "nav": {key: gettext(text, lang) for key, text in NAVIGATION.items()},
+        "switch": [
+            {"lang": other, "name": language_name(other)}
+            for other in supported_languages()
+            if other != lang
+        ],
+    }
+
+
+def _mark_pages(folder: Path, lang: str) -> None:
+    """Write `page_metadata(lang)` into every notebook under `folder` (the served copy only)."""
+    import nbformat
+
+    for path in sorted(folder.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        nb = nbformat.read(path, as_version=4)
+        nb.metadata[METADATA_KEY] = page_metadata(lang)
+        nbformat.write(nb, path)
 
 
 def build_site(target: Path | None = None) -> Path:
@@ -34,15 +71,17 @@ def build_site(target: Path | None = None) -> Path:
             dirs_exist_ok=True,
             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
         )
-    for lang in LANGUAGES:
+        _mark_pages(root / module.name, DEFAULT)
+    for lang in translations():
         build_translated(root / lang, lang, modules)
+        _mark_pages(root / lang, lang)
     return root
 
 
 def split_language(path: str) -> tuple[str, str]:
     """`es/01-x/nb.ipynb` -> ("es", "01-x/nb.ipynb"); an English path -> ("en", path)."""
     head, _, rest = path.partition("/")
-    if head in LANGUAGES and rest:
+    if head in translations() and rest:
         return head, rest
     return DEFAULT, path
 

@@ -100,7 +100,7 @@ def write_module(modules_dir: Path, scenarios_dir: Path, module: str) -> Path:
 
 def make_demo_course(root: Path, modules: tuple[str, ...] = ("m1",)) -> dict[str, Path]:
     """Write a demo checkout under `root`; returns its folders (modules, scenarios, course)."""
-    from .nbg import write_config
+    from partnership_course.grading.nbg import write_config
 
     root = Path(root)
     paths = {

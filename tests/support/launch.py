@@ -14,13 +14,25 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ..content.paths import course_root
+from partnership_course.content.paths import course_root
+
+
+def wait_until(
+    condition: Callable[[], bool], timeout: float, what: str, interval: float = 0.25
+) -> None:
+    """Poll `condition` until it holds; after `timeout` seconds fail, naming `what`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout:g} s for {what}")
+        time.sleep(interval)
+
 
 # Debian's chromium, headless on a machine with no network but loopback: these flags stop its
 # background calls to the internet (refused here, and noisy) and the sandbox it cannot use as root
