@@ -113,8 +113,7 @@ def browser() -> Iterator[Any]:
     import shutil
 
     from playwright.sync_api import sync_playwright
-
-    from partnership_course.workshop.launch import CHROMIUM_ARGS
+    from support.launch import CHROMIUM_ARGS
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:

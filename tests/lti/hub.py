@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 from lms import Platform
-from partnership_course.workshop.launch import free_port
+from support.launch import free_port
 
 API_TOKEN_SCOPES = ["list:users", "read:users", "read:groups", "admin:users"]
 

@@ -32,7 +32,7 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def hub_port() -> int:
-    from partnership_course.workshop.launch import free_port
+    from support.launch import free_port
 
     return free_port()
 
