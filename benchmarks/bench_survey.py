@@ -43,7 +43,7 @@ def main() -> None:
 
     timed("full analysis (overall + 3 breakdowns)", analysis)
     timed("generate + full analysis", lambda: (survey.generate(), analysis()))
-    timed("one plot, PNG (matplotlib, after first import)", lambda: survey.plot("district"), 3)
+    timed("one plot (SVG chart and table)", lambda: survey.plot("district"), 3)
     print(f"rows: {len(frame):,}; memory: {frame.memory_usage(deep=True).sum() / 1e6:.1f} MB")
 
 

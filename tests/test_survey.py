@@ -6,6 +6,7 @@ import time
 
 import pandas as pd
 import pytest
+from support.html import parse, texts
 
 from partnership_course import survey
 
@@ -92,18 +93,41 @@ def test_every_display_says_synthetic() -> None:
 
 def test_report_is_an_accessible_table_with_a_summary() -> None:
     shown = survey.report("race_ethnicity")
-    html = shown._repr_html_()
-    assert "<caption>" in html and "scope='col'" in html and "scope='row'" in html
+    table = parse(shown._repr_html_()).find("table")
+    assert table.caption.get_text().startswith("Percent of families meeting the standard")
+    assert table.find("th", scope="col") and table.find("th", scope="row")
     assert "percentage points" in shown.text
     assert shown.frame is not None and len(shown.frame) == len(survey.RACES)
 
 
 def test_plot_has_alt_text_and_a_text_alternative() -> None:
+    """Is the plot the course's chart: an SVG titled with its reading, the state rate marked,
+    and followed by a table of the same figures?"""
     shown = survey.plot("district")
     html = shown._repr_html_()
-    assert "data:image/png;base64," in html
-    assert "alt='Synthetic data. Bar chart" in html
-    assert "<table" in html.split("</figure>", 1)[1]  # the table follows the image
+    document = parse(html)
+    svg = document.find("svg")
+    assert svg["role"] == "img"
+    assert svg.find("title").get_text().startswith("Synthetic data. Percent of families")
+    assert svg.find("line") is not None  # the state rate
+    assert document.find("img") is None and document.find("script") is None
+    assert "<table" in html.split("</figure>", 1)[1]  # the table follows the chart
+    table = parse(html.split("</figure>", 1)[1]).find("table")
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.tbody("tr")]
+    expected = survey.percent_meeting(survey.load(), "district").dropna(subset=["percent"])
+    assert [r[0] for r in rows] == list(expected.index)
+    assert [r[1] for r in rows] == [f"{v:.1f}" for v in expected["percent"]]
+
+
+def test_displays_follow_the_page_language() -> None:
+    """Is the survey shown in Spanish on a Spanish page (frames translated, data unchanged)?"""
+    spanish = survey.report("district", lang="es")
+    assert texts(spanish.html, ".pc-synthetic") == [
+        "Datos sintéticos, inventados para este curso; no es una encuesta real."
+    ]
+    assert "puntos porcentuales" in spanish.text
+    assert spanish.frame.equals(survey.report("district", lang="en").frame)
+    assert "Respuestas" in texts(spanish.html, "th[scope=col]")
 
 
 def test_analysis_is_fast(frame: pd.DataFrame) -> None:

@@ -16,9 +16,17 @@ if TYPE_CHECKING:
 
 
 def start(module: str, **kwargs: Any) -> Course:
-    """Open a module for the current learner; the first code cell of every notebook calls this."""
+    """Open a module for the current learner; the first code cell of every notebook calls this.
+
+    A translated notebook passes its language (`lang="es"`): that is the page's language for
+    this kernel, so everything else the page shows (the survey, say) follows it too.
+    """
     from .course import Course
 
+    if kwargs.get("lang"):
+        from .context import set_language
+
+        set_language(kwargs["lang"])
     return Course(module, **kwargs)
 
 

@@ -114,6 +114,7 @@ def bar_layout(
     maximum: float,
     unit: str = "",
     lang: str = DEFAULT,
+    reference: Mapping[str, Any] | None = None,
     width: int = 480,
     font: int = 13,
 ) -> dict[str, Any]:
@@ -123,12 +124,14 @@ def bar_layout(
     conservative 0.62 em per character), so a long label is never cut off; the value is written
     after the bar. Rows are mappings with `label` (a `Text` or string), `value` (a number, or
     None for no answer) and optionally `shown` (the value as written) and `extra` (more table
-    cells); each laid-out row keeps its mapping as `row`.
+    cells); each laid-out row keeps its mapping as `row`. A `reference` (`value`, `label`),
+    such as a state rate, is a dashed line across all bars with its label above them.
     """
     per_line = max(10, int(width / (font * 0.62)))
     line_h, bar_h, gap, value_room = font + 4, 16, 12, 64
     bar_room = width - value_room
-    y = gap
+    y = gap + (line_h + 4 if reference else 0)
+    top = y
     laid = []
     for row in rows:
         value = row.get("value")
@@ -158,7 +161,18 @@ def bar_layout(
             }
         )
         y = bar_y + bar_h + gap
-    return {"rows": laid, "width": width, "height": y, "font": font}
+    line = None
+    if reference is not None and maximum:
+        x = round(bar_room * min(float(reference["value"]), maximum) / maximum)
+        line = {
+            "x": x,
+            "y1": top - 4,
+            "y2": y - gap,
+            "label": str(reference["label"]),
+            "label_x": min(x, width - 8),
+            "label_y": gap + font - 2,
+        }
+    return {"rows": laid, "width": width, "height": y, "font": font, "reference": line}
 
 
 @lru_cache(maxsize=1)

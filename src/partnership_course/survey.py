@@ -14,20 +14,19 @@ A family "meets the standard" here when the average of its twelve answers is at 
 average is a simplified stand-in that behaves in a similar way.
 
 Notebook cells call the helpers at the bottom in one line (`survey.plot("language")`); each
-returns an object Jupyter and Voila show as HTML: a table with a caption, a plain-language
-summary, and for plots a PNG whose alt text repeats the figure's descriptive title. matplotlib is
-imported inside the plotting function only.
+returns an object Jupyter and Voila show as HTML, rendered from `templates/survey/shown.html.j2`
+in the page's language: a table with a caption, a plain-language summary, and for plots the
+course's one bar chart (inline SVG, always with its table). No plotting library: a module
+kernel's memory is the budget that matters in a workshop.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
-import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from .i18n import N_, gettext
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,30 +35,30 @@ SEED = 20_240_410
 N_RESPONSES = 60_000
 STANDARD = 4.5
 MIN_GROUP = 30  # groups smaller than this are not compared (as states suppress small cells)
-LABEL = "Synthetic data, invented for this course; not a real survey."
+LABEL = N_("Synthetic data, invented for this course; not a real survey.")
 
 SCALE = (
-    "Very strongly disagree",
-    "Strongly disagree",
-    "Disagree",
-    "Agree",
-    "Strongly agree",
-    "Very strongly agree",
+    N_("Very strongly disagree"),
+    N_("Strongly disagree"),
+    N_("Disagree"),
+    N_("Agree"),
+    N_("Strongly agree"),
+    N_("Very strongly agree"),
 )
 
 ITEMS = {
-    "q01": "The school treats me as an equal member of my child's IEP team.",
-    "q02": "Staff asked for my ideas about my child's goals before decisions were made.",
-    "q03": "Information reaches me in a language and format I can use.",
-    "q04": "Someone explained my rights and the IEP process in plain words.",
-    "q05": "Meetings are offered at times and places that work for my family.",
-    "q06": "An interpreter or other support was there when I needed one.",
-    "q07": "Teachers tell me about my child's progress, not only about problems.",
-    "q08": "I know whom to contact at school, and they get back to me.",
-    "q09": "What I know about my child shaped the services in the plan.",
-    "q10": "The school told me about a parent center or other family support.",
-    "q11": "The school asks families how well it works with them.",
-    "q12": "I feel welcome when I visit my child's school.",
+    "q01": N_("The school treats me as an equal member of my child's IEP team."),
+    "q02": N_("Staff asked for my ideas about my child's goals before decisions were made."),
+    "q03": N_("Information reaches me in a language and format I can use."),
+    "q04": N_("Someone explained my rights and the IEP process in plain words."),
+    "q05": N_("Meetings are offered at times and places that work for my family."),
+    "q06": N_("An interpreter or other support was there when I needed one."),
+    "q07": N_("Teachers tell me about my child's progress, not only about problems."),
+    "q08": N_("I know whom to contact at school, and they get back to me."),
+    "q09": N_("What I know about my child shaped the services in the plan."),
+    "q10": N_("The school told me about a parent center or other family support."),
+    "q11": N_("The school asks families how well it works with them."),
+    "q12": N_("I feel welcome when I visit my child's school."),
 }
 
 # name -> (share of respondents, school-practice effect on the latent agreement)
@@ -149,12 +148,12 @@ _LANGUAGE_RACE = {
 }
 
 COLUMNS = {
-    "district": "District (invented)",
-    "language": "Home language",
-    "race_ethnicity": "Race/ethnicity",
-    "age_group": "Child's age",
-    "disability": "Disability category",
-    "interpreter": "Interpreter",
+    "district": N_("District (invented)"),
+    "language": N_("Home language"),
+    "race_ethnicity": N_("Race/ethnicity"),
+    "age_group": N_("Child's age"),
+    "disability": N_("Disability category"),
+    "interpreter": N_("Interpreter"),
 }
 
 
@@ -276,22 +275,47 @@ def representation(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return out.sort_values("served_pct", ascending=False)
 
 
-def summary_text(frame: pd.DataFrame, by: str) -> str:
+def column_name(by: str, lang: str) -> str:
+    """A grouping column's name in `lang`, lower case for use inside a sentence."""
+    return gettext(COLUMNS[by], lang).lower() if by in COLUMNS else by
+
+
+def summary_text(frame: pd.DataFrame, by: str, lang: str = "en") -> str:
     """A plain-language reading of `percent_meeting(frame, by)`: highest, lowest, the gap."""
     table = percent_meeting(frame, by).dropna(subset=["percent"])
-    state = overall_percent(frame)
-    name = COLUMNS.get(by, by).lower()
     high, low = table.iloc[0], table.iloc[-1]
-    return (
-        f"In this synthetic data, {state:.1f}% of all {len(frame):,} responding families meet the "
-        f"standard. By {name}, the highest rate is {table.index[0]} ({high['percent']:.1f}%, "
-        f"{int(high['respondents']):,} responses) and the lowest is {table.index[-1]} "
-        f"({low['percent']:.1f}%, {int(low['respondents']):,} responses): a gap of "
-        f"{high['percent'] - low['percent']:.1f} percentage points."
+    return gettext(
+        "In this synthetic data, {state}% of all {total} responding families meet the "
+        "standard. By {name}, the highest rate is {high} ({high_pct}%, {high_n} responses) and "
+        "the lowest is {low} ({low_pct}%, {low_n} responses): a gap of {gap} percentage points.",
+        lang,
+    ).format(
+        state=f"{overall_percent(frame):.1f}",
+        total=f"{len(frame):,}",
+        name=column_name(by, lang),
+        high=table.index[0],
+        high_pct=f"{high['percent']:.1f}",
+        high_n=f"{int(high['respondents']):,}",
+        low=table.index[-1],
+        low_pct=f"{low['percent']:.1f}",
+        low_n=f"{int(low['respondents']):,}",
+        gap=f"{high['percent'] - low['percent']:.1f}",
     )
 
 
 # -- display (one-line notebook calls) --------------------------------------------------------
+
+TEMPLATE = "survey/shown.html.j2"
+
+_HEADERS = {
+    "respondents": N_("Responses"),
+    "meeting": N_("Meeting the standard"),
+    "percent": N_("Percent meeting"),
+    "gap_points": N_("Difference from state rate (points)"),
+    "respondents_pct": N_("Share of responses (%)"),
+    "served_pct": N_("Share of children served (%)"),
+    "difference_points": N_("Difference (points)"),
+}
 
 
 @dataclass
@@ -306,196 +330,192 @@ class Shown:
         return self.html
 
 
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def _lang(lang: str | None) -> str:
+    """The page's language (the kernel's, see `context`) unless one is given."""
+    if lang:
+        return lang
+    from .context import current_language
+
+    return current_language()
 
 
-def _table(frame: pd.DataFrame, caption: str, headers: dict[str, str]) -> str:
-    """An accessible HTML table: caption, scoped headers, numbers formatted for reading."""
-    index_name = COLUMNS.get(str(frame.index.name), str(frame.index.name or ""))
-    head = f"<th scope='col'>{_esc(index_name)}</th>" + "".join(
-        f"<th scope='col'>{_esc(headers.get(c, c))}</th>" for c in frame.columns
-    )
-    rows = []
-    for key, row in frame.iterrows():
-        cells = []
-        for column in frame.columns:
-            value = row[column]
-            if value != value:  # NaN
-                shown = f"fewer than {MIN_GROUP} responses"
-            elif column in {"respondents", "meeting"}:
-                shown = f"{int(value):,}"
-            elif isinstance(value, float):
-                shown = f"{value:+.1f}" if column.endswith("points") else f"{value:.1f}"
-            else:
-                shown = str(value)
-            cells.append(f"<td>{_esc(shown)}</td>")
-        rows.append(f"<tr><th scope='row'>{_esc(key)}</th>{''.join(cells)}</tr>")
-    return (
-        "<table class='pc-survey'>"
-        f"<caption>{_esc(caption)}</caption><tr>{head}</tr>{''.join(rows)}</table>"
-    )
+def _cell(column: str, value: object, lang: str) -> str:
+    """One table cell as a reader reads it: counts with separators, points signed."""
+    if value != value:  # NaN: a group too small to compare
+        return gettext("fewer than {n} responses", lang).format(n=MIN_GROUP)
+    if column in {"respondents", "meeting"}:
+        return f"{int(value):,}"  # type: ignore[call-overload]
+    if isinstance(value, float):
+        return f"{value:+.1f}" if column.endswith("points") else f"{value:.1f}"
+    return str(value)
 
 
-_STYLE = (
-    "<style>.pc-survey{border-collapse:collapse;margin:.5rem 0}"
-    ".pc-survey th,.pc-survey td{border:1px solid #8a97a3;padding:.2rem .6rem;text-align:left}"
-    ".pc-survey caption{text-align:left;font-weight:bold;padding:.3rem 0}"
-    ".pc-synthetic{color:#5a2d00;font-weight:bold}</style>"
-)
-
-_HEADERS = {
-    "respondents": "Responses",
-    "meeting": "Meeting the standard",
-    "percent": "Percent meeting",
-    "gap_points": "Difference from state rate (points)",
-    "respondents_pct": "Share of responses (%)",
-    "served_pct": "Share of children served (%)",
-    "difference_points": "Difference (points)",
-}
+def _table(frame: pd.DataFrame, caption: str, headers: dict[str, str], lang: str) -> dict:
+    """The template's table: caption, column headers in `lang`, rows of shown cells."""
+    index = str(frame.index.name or "")
+    columns = [gettext(COLUMNS[index], lang) if index in COLUMNS else index]
+    columns += [gettext(headers[c], lang) if c in headers else c for c in frame.columns]
+    rows = [
+        [str(key), *(_cell(c, row[c], lang) for c in frame.columns)]
+        for key, row in frame.iterrows()
+    ]
+    return {"caption": caption, "columns": columns, "rows": rows}
 
 
-def _label_html() -> str:
-    return f"<p class='pc-synthetic'>{_esc(LABEL)}</p>"
+def _show(lang: str, frame: pd.DataFrame | None = None, text: str = "", **parts: object) -> Shown:
+    """Render the survey template (`table`, `chart`, `paragraphs`, `items`, `strong`)."""
+    from .rendering import render
+
+    context = {"table": None, "chart": None, "paragraphs": [], "items": [], "strong": False}
+    context.update(parts)
+    return Shown(render(TEMPLATE, lang=lang, label=gettext(LABEL, lang), **context), frame, text)
 
 
-def describe() -> Shown:
+def describe(lang: str | None = None) -> Shown:
     """What the synthetic survey holds: size, scale, items and the standard."""
+    lang = _lang(lang)
     frame = load()
-    items = "".join(f"<li><strong>{k}</strong>: {_esc(v)}</li>" for k, v in ITEMS.items())
-    scale = ", ".join(f"{i} = {s}" for i, s in enumerate(SCALE, start=1))
-    text = (
-        f"{len(frame):,} synthetic responses from {frame['district'].nunique()} invented "
-        f"districts. Each family answered {len(ITEMS)} statements on a six-point scale "
-        f"({scale}). A family meets the standard when its average answer is at least "
-        f"{STANDARD} (a simplified stand-in for the Rasch measure real states use)."
+    scale = ", ".join(f"{i} = {gettext(s, lang)}" for i, s in enumerate(SCALE, start=1))
+    text = gettext(
+        "{n} synthetic responses from {districts} invented districts. Each family answered "
+        "{items} statements on a six-point scale ({scale}). A family meets the standard when "
+        "its average answer is at least {standard} (a simplified stand-in for the Rasch "
+        "measure real states use).",
+        lang,
+    ).format(
+        n=f"{len(frame):,}",
+        districts=frame["district"].nunique(),
+        items=len(ITEMS),
+        scale=scale,
+        standard=STANDARD,
     )
-    body = f"{_STYLE}{_label_html()}<p>{_esc(text)}</p><ol>{items}</ol>"
-    return Shown(body, None, text)
+    items = [(key, gettext(value, lang)) for key, value in ITEMS.items()]
+    return _show(lang, None, text, paragraphs=[text], items=items)
 
 
-def sample(rows: int = 5) -> Shown:
+def sample(rows: int = 5, lang: str | None = None) -> Shown:
     """A few invented responses, to see what one row of the data looks like."""
+    lang = _lang(lang)
     frame = load()
     keep = ["response_id", *COLUMNS, "child_age", "q01", "q07", "score", "meets_standard"]
     part = frame.loc[: rows - 1, keep].set_index("response_id")
-    caption = f"The first {rows} synthetic responses (only a few of the {len(ITEMS)} items shown)"
-    return Shown(_STYLE + _label_html() + _table(part, caption, COLUMNS), part, caption)
+    caption = gettext(
+        "The first {rows} synthetic responses (only a few of the {items} items shown)", lang
+    ).format(rows=rows, items=len(ITEMS))
+    return _show(lang, part, caption, table=_table(part, caption, COLUMNS, lang))
 
 
-def overall() -> Shown:
+def overall(lang: str | None = None) -> Shown:
     """The state rate for the synthetic data, in one sentence."""
+    lang = _lang(lang)
     frame = load()
-    percent = overall_percent(frame)
-    met = int(frame["meets_standard"].sum())
-    text = (
-        f"Synthetic state rate: {percent:.1f}% of responding families ({met:,} of "
-        f"{len(frame):,}) meet the standard."
+    text = gettext(
+        "Synthetic state rate: {percent}% of responding families ({met} of {total}) meet the "
+        "standard.",
+        lang,
+    ).format(
+        percent=f"{overall_percent(frame):.1f}",
+        met=f"{int(frame['meets_standard'].sum()):,}",
+        total=f"{len(frame):,}",
     )
-    return Shown(f"{_STYLE}{_label_html()}<p><strong>{_esc(text)}</strong></p>", None, text)
+    return _show(lang, None, text, paragraphs=[text], strong=True)
 
 
-def report(by: str) -> Shown:
-    """Percent meeting the standard by `by` (district, language, race_ethnicity, ...): a table
-    and a plain-language summary."""
+def _report_parts(by: str, lang: str) -> tuple[pd.DataFrame, str, dict]:
     frame = load()
     table = percent_meeting(frame, by)
-    caption = (
-        f"Percent of families meeting the standard by {COLUMNS.get(by, by).lower()} (synthetic)"
-    )
-    text = summary_text(frame, by)
-    body = f"{_STYLE}{_label_html()}{_table(table, caption, _HEADERS)}<p>{_esc(text)}</p>"
-    return Shown(body, table, text)
+    caption = gettext(
+        "Percent of families meeting the standard by {name} (synthetic)", lang
+    ).format(name=column_name(by, lang))
+    return table, summary_text(frame, by, lang), _table(table, caption, _HEADERS, lang)
 
 
-def interpreter_report() -> Shown:
+def report(by: str, lang: str | None = None) -> Shown:
+    """Percent meeting the standard by `by` (district, language, race_ethnicity, ...): a table
+    and a plain-language summary."""
+    lang = _lang(lang)
+    table, text, shown = _report_parts(by, lang)
+    return _show(lang, table, text, table=shown, paragraphs=[text])
+
+
+def interpreter_report(lang: str | None = None) -> Shown:
     """For families whose home language is not English: the rate with and without an
     interpreter offered."""
+    lang = _lang(lang)
     frame = load()
     subset = frame[frame["interpreter"] != "Not needed"]
     table = percent_meeting(subset, "interpreter")
     rates = table["percent"]
-    text = (
-        "Among synthetic families whose home language is not English, "
-        f"{rates.get('Offered', float('nan')):.1f}% meet the standard when an interpreter was "
-        f"offered and {rates.get('Not offered', float('nan')):.1f}% when none was offered."
+    text = gettext(
+        "Among synthetic families whose home language is not English, {offered}% meet the "
+        "standard when an interpreter was offered and {not_offered}% when none was offered.",
+        lang,
+    ).format(
+        offered=f"{rates.get('Offered', float('nan')):.1f}",
+        not_offered=f"{rates.get('Not offered', float('nan')):.1f}",
     )
-    caption = (
+    caption = gettext(
         "Families whose home language is not English, by whether an interpreter was offered "
-        "(synthetic)"
+        "(synthetic)",
+        lang,
     )
-    body = f"{_STYLE}{_label_html()}{_table(table, caption, _HEADERS)}<p>{_esc(text)}</p>"
-    return Shown(body, table, text)
+    return _show(lang, table, text, table=_table(table, caption, _HEADERS, lang), paragraphs=[text])
 
 
-def representation_report(by: str) -> Shown:
+def representation_report(by: str, lang: str | None = None) -> Shown:
     """Do respondents look like the children served? Shares side by side, with a summary."""
+    lang = _lang(lang)
     table = representation(load(), by)
     worst = table["difference_points"].idxmin()
-    text = (
-        f"The group most under-represented among respondents is {worst}: "
-        f"{table.loc[worst, 'respondents_pct']:.1f}% of responses against "
-        f"{table.loc[worst, 'served_pct']:.1f}% of children served (synthetic figures)."
+    text = gettext(
+        "The group most under-represented among respondents is {group}: {share}% of responses "
+        "against {served}% of children served (synthetic figures).",
+        lang,
+    ).format(
+        group=worst,
+        share=f"{table.loc[worst, 'respondents_pct']:.1f}",
+        served=f"{table.loc[worst, 'served_pct']:.1f}",
     )
-    caption = f"Who answered, by {COLUMNS.get(by, by).lower()}, beside who is served (synthetic)"
-    body = f"{_STYLE}{_label_html()}{_table(table, caption, _HEADERS)}<p>{_esc(text)}</p>"
-    return Shown(body, table, text)
-
-
-def figure_png(frame: pd.DataFrame, by: str, title: str) -> bytes:
-    """Horizontal bars of percent meeting the standard by group, with the state rate marked."""
-    from matplotlib.figure import Figure
-
-    table = percent_meeting(frame, by).dropna(subset=["percent"]).iloc[::-1]
-    state = overall_percent(frame)
-    fig = Figure(figsize=(8, 0.45 * len(table) + 2.2), dpi=100, layout="constrained")
-    ax = fig.add_subplot()
-    labels = [str(x) for x in table.index]
-    ax.barh(labels, table["percent"], color="#1f5f8b", zorder=2)
-    for y, value in enumerate(table["percent"]):
-        ax.text(
-            value - 1,
-            y,
-            f"{value:.1f}%",
-            va="center",
-            ha="right",
-            fontsize=9,
-            color="white",
-            zorder=3,
-        )
-    ax.axvline(
-        state,
-        color="#b35900",
-        linestyle="--",
-        linewidth=2,
-        zorder=0,
-        label=f"State rate {state:.1f}%",
+    caption = gettext("Who answered, by {name}, beside who is served (synthetic)", lang).format(
+        name=column_name(by, lang)
     )
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Percent of responding families meeting the standard")
-    ax.legend(loc="lower right", fontsize=9)
-    fig.suptitle(textwrap.fill(title, 95), fontsize=9, x=0.01, ha="left")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return _show(lang, table, text, table=_table(table, caption, _HEADERS, lang), paragraphs=[text])
 
 
-def plot(by: str) -> Shown:
-    """A bar chart of `report(by)`, its alt text in the figure's title, then the table and the
-    summary as the text alternative."""
+def plot(by: str, lang: str | None = None) -> Shown:
+    """The course's bar chart of `report(by)` (its table always with it), the state rate
+    marked, then the summary."""
+    lang = _lang(lang)
     frame = load()
-    table = percent_meeting(frame, by).dropna(subset=["percent"])
-    name = COLUMNS.get(by, by).lower()
-    title = (
-        f"Synthetic data. Bar chart: percent of families meeting the standard by {name}. "
-        f"Highest: {table.index[0]} ({table['percent'].iloc[0]:.1f}%); lowest: "
-        f"{table.index[-1]} ({table['percent'].iloc[-1]:.1f}%); dashed line: state rate "
-        f"{overall_percent(frame):.1f}%. The same figures are in the table below."
-    )
-    png = base64.b64encode(figure_png(frame, by, title)).decode("ascii")
-    shown = report(by)
-    image = (
-        f"<figure><img src='data:image/png;base64,{png}' alt='{_esc(title)}' "
-        f"style='max-width:100%'></figure>"
-    )
-    return Shown(_STYLE + image + shown.html, shown.frame, title + " " + shown.text)
+    table, text, _shown = _report_parts(by, lang)
+    measured = table.dropna(subset=["percent"])
+    state = overall_percent(frame)
+    title = gettext(
+        "Synthetic data. Percent of families meeting the standard by {name}; state rate {state}%",
+        lang,
+    ).format(name=column_name(by, lang), state=f"{state:.1f}")
+    chart = {
+        "id": f"pc-survey-{by}",
+        "title": title,
+        "rows": [
+            {
+                "label": str(key),
+                "value": float(row["percent"]),
+                "shown": _cell("percent", row["percent"], lang),
+                "extra": [_cell(c, row[c], lang) for c in ("respondents", "meeting", "gap_points")],
+            }
+            for key, row in measured.iterrows()
+        ],
+        "columns": [
+            gettext(COLUMNS[by], lang) if by in COLUMNS else by,
+            *(
+                gettext(_HEADERS[c], lang)
+                for c in ("percent", "respondents", "meeting", "gap_points")
+            ),
+        ],
+        "reference": {
+            "value": state,
+            "label": gettext("State rate {state}%", lang).format(state=f"{state:.1f}"),
+        },
+    }
+    return _show(lang, table, title + " " + text, chart=chart, paragraphs=[text])
