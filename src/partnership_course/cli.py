@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "completion certificates",
     ),
     "hub": ("partnership_course.hub.launch:add_arguments", "run the course on JupyterHub"),
+    "toolkit": (
+        "partnership_course.documents.toolkit.commands:add_arguments",
+        "the family toolkit: survey, strengths, contact card, day sheet, newsletter...",
+    ),
     "export": ("partnership_course.grading.commands:add_export_arguments", "hand in your answers"),
     "lti": ("partnership_course.lti.commands:add_arguments", "LMS launch and grade passback"),
 }
