@@ -10,7 +10,9 @@ from pathlib import Path
 def _doc_lang(value: str) -> tuple[str, str]:
     doc_id, sep, lang = value.partition("=")
     if not sep or not doc_id or not lang:
-        raise argparse.ArgumentTypeError(f"expected DOCUMENT=LANG (for example survey=es), not {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected DOCUMENT=LANG (for example survey=es), not {value!r}"
+        )
     return doc_id, lang
 
 
@@ -50,8 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
         parser.add_argument(f"--{name}", default="", help=help_text)
 
     def handler(args: argparse.Namespace) -> int:
-        from ...i18n import current_language, supported_languages
-        from ...identity import current_learner
+        from ...context import current_language, current_learner
+        from ...i18n import supported_languages
         from ...store import ResponseStore
         from . import write_toolkit
         from .sources import Teacher, gather
@@ -63,8 +65,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
                 parser.error(f"no language {wanted!r}; choose one of {supported_languages()}")
         try:
             teacher = Teacher(
-                name=args.name, role=args.role, school=args.school, phone=args.phone,
-                email=args.email, times=args.times, ways=args.ways,
+                name=args.name,
+                role=args.role,
+                school=args.school,
+                phone=args.phone,
+                email=args.email,
+                times=args.times,
+                ways=args.ways,
             )
         except ValueError as error:
             parser.error(str(error))

@@ -154,7 +154,5 @@ def gather(
         module, _, activity = PLANNER.partition("/")
         saved = store.load(learner or "", module, activity) if learner else None
         if saved is not None:
-            records = tuple(
-                r for r in saved.value.get("families", []) if isinstance(r, dict)
-            )
+            records = tuple(r for r in saved.value.get("families", []) if isinstance(r, dict))
     return ToolkitData(teacher=teacher or Teacher(), family_records=records)
