@@ -128,7 +128,9 @@ def bar_layout(
     such as a state rate, is a dashed line across all bars with its label above them.
     """
     per_line = max(10, int(width / (font * 0.62)))
-    line_h, bar_h, gap, value_room = font + 4, 16, 12, 64
+    scale = font / 13  # bars, gaps and the room for the value grow with the text (projector)
+    line_h, bar_h, gap = font + 4, round(16 * scale), round(12 * scale)
+    value_room = round(64 * scale) if font <= 13 else round(font * 0.62 * 10)
     bar_room = width - value_room
     y = gap + (line_h + 4 if reference else 0)
     top = y

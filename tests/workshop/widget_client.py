@@ -9,6 +9,7 @@ the store do exactly the work a browser would make them do, at a fraction of a b
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 import uuid
@@ -20,6 +21,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import websockets
 
+RETRY = re.compile(r'id="pc-retry" href="([^"]+)"')
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 SELECTIONS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel", "SelectModel"}
 
@@ -61,6 +63,7 @@ class PageSession:
     ws: Any
     session: str
     states: dict[str, dict[str, Any]]
+    waited: int = 0  # times the server said "wait your turn" before preparing the page
 
     def activities(self) -> list[Activity]:
         found: list[Activity] = []
@@ -132,8 +135,20 @@ async def join(client: httpx.AsyncClient, base: str, code: str, name: str) -> st
 async def open_page(
     client: httpx.AsyncClient, base: str, path: str, token: str, timeout: float = 240
 ) -> PageSession:
-    """Load a module page (the kernel runs the notebook), connect, and read every widget."""
-    reply = await client.get(f"{base}/voila/render/{path}", params={"p": token}, timeout=timeout)
+    """Load a module page (the kernel runs the notebook), connect, and read every widget.
+
+    When the server is preparing as many pages as it can, it answers with a waiting page
+    (503, with a "try again" link that keeps this participant's place in the line); like the
+    page's own script, this asks again every 2 seconds until the page comes."""
+    url, params, waited = f"{base}/voila/render/{path}", {"p": token}, 0
+    while True:
+        reply = await client.get(url, params=params, timeout=timeout)
+        retry = RETRY.search(reply.text) if reply.status_code == 503 else None
+        if retry is None:
+            break
+        waited += 1
+        await asyncio.sleep(2)
+        url, params = base + html.unescape(retry.group(1)), None
     reply.raise_for_status()
     found = KERNEL_ID.search(reply.text)
     assert found, "no kernel id in the page"
@@ -143,7 +158,7 @@ async def open_page(
         base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={session}"
     )
     ws = await websockets.connect(ws_url, max_size=None, open_timeout=60)
-    page = PageSession(base, kernel_id, ws, session, {})
+    page = PageSession(base, kernel_id, ws, session, {}, waited)
     control = uuid.uuid4().hex
     await page.send(
         "comm_open",

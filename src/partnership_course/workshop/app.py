@@ -43,6 +43,7 @@ from ..i18n import (
     supported_languages,
 )
 from . import pages
+from .admission import admission
 from .exports import neutralise, room_csv, room_xlsx
 from .kernel import TOKEN_PARAM, WORKSHOP_ENV
 from .logins import LoginLog
@@ -546,7 +547,35 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         # sets the `_xsrf` cookie, so the page's "shut my kernel down" call on reload or close
         # is accepted (stock Voila answers it 403 and leaves the kernel to the culler)
         _ = self.xsrf_token
-        await super().get(path)
+        line = admission()
+        turn = line.enter(self.get_argument("wait", None))
+        if not turn.admitted:
+            self.wait_in_line(turn.ticket, turn.position, served)
+            return
+        try:
+            await super().get(path)
+        finally:
+            line.leave()
+
+    def wait_in_line(self, ticket: str, position: int, served: str) -> None:
+        """More pages are being prepared than the machine can take: a page that says so and
+        asks again by itself (wait.js), keeping this person's place in the line."""
+        lang = lang_of(self) if self.get_argument("lang", None) else served
+        query = {k: self.get_argument(k) for k in self.request.arguments}
+        query["wait"] = ticket
+        retry = f"{self.request.path}?{urlencode(query)}"
+        self.set_status(503)
+        self.set_header("Retry-After", "3")
+        self.set_header("Cache-Control", "no-store")
+        token = self.get_argument(TOKEN_PARAM, None)
+        self.finish(
+            pages.waiting(
+                position,
+                retry,
+                lang,
+                switch=pages.here_in(self.request.path, pages.other_language(lang), token),
+            )
+        )
 
     def closed(self, page: str, served: str) -> None:
         """A part the facilitator has not opened yet: say so politely, start no kernel."""
@@ -583,6 +612,9 @@ class LoopbackRequestInfoSocketHandler(RequestInfoSocketHandler):
         if not local:
             self.close(code=1008)
             return
+        from .warmup import kernel_waiting
+
+        kernel_waiting(kernel_id)
         super().open(kernel_id)
 
 
@@ -610,14 +642,64 @@ def workshop_routes() -> list[tuple[Any, ...]]:
     ]
 
 
+EXPECT_ENV = "PARTNERSHIP_COURSE_EXPECT"
+
+
+def expected_arrivals() -> tuple[int, str | None]:
+    """(`--expect N`, the room's first page): the first open part, else the course's first."""
+    try:
+        expect = max(0, int(os.environ.get(EXPECT_ENV, "0")))
+    except ValueError:
+        expect = 0
+    if not expect:
+        return 0, None
+    paths = [pg.path for m in outline() for pg in m.pages]
+    code = workshop_code()
+    if code is not None:
+        state = pacing_store(workshop_store().engine).state(code)
+        paths = [p for p in paths if state.is_open(p)] or paths
+    return expect, paths[0] if paths else None
+
+
 class WorkshopVoila(Voila):
     """`voila` with the workshop's routes in front (see the module docstring)."""
 
     def init_settings(self) -> dict[str, Any]:
+        import voila.app as voila_app
+
         from .statics import compressed, page_config_hook
+        from .warmup import pools_config, room_kernel_manager
 
         self.voila_configuration.page_config_hook = page_config_hook(self.static_paths)
-        return compressed(super().init_settings())
+        expect, first = expected_arrivals()
+        base_pool = self.voila_configuration.default_pool_size
+        if self.voila_configuration.preheat_kernel:
+            self.config["VoilaKernelManager"]["kernel_pools_config"] = pools_config(
+                expect, first, base_pool
+            )
+        stock = voila_app.voila_kernel_manager_factory
+
+        def factory(base: Any, preheat: bool, pool_size: int, **kw: Any) -> Any:
+            made = stock(base, preheat, pool_size, **kw)
+            return room_kernel_manager(made, pool_size) if preheat else made
+
+        voila_app.voila_kernel_manager_factory = factory
+        try:
+            return compressed(super().init_settings())
+        finally:
+            voila_app.voila_kernel_manager_factory = stock
+
+    def listen(self) -> None:
+        expect, first = expected_arrivals()
+        if expect and first and self.voila_configuration.preheat_kernel:
+            import tornado.ioloop
+
+            from .warmup import announce_ready
+
+            tornado.ioloop.IOLoop.current().add_callback(
+                announce_ready, self.kernel_manager, [first], expect, self.log
+            )
+        super().listen()
 
     def init_handlers(self) -> list:
         from .statics import versioned_routes

@@ -96,6 +96,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
         help="preheated kernels kept ready per page (default: 1 in a workshop, else 0)",
     )
 
+    parser.add_argument(
+        "--expect",
+        type=int,
+        default=0,
+        metavar="N",
+        help="warm N kernels for the room's first page before anyone arrives; the server prints"
+        " 'Ready' when they are warm",
+    )
+    parser.add_argument(
+        "--max-starting",
+        type=int,
+        default=None,
+        metavar="N",
+        help="module pages prepared at once; later arrivals wait their turn on a page that says"
+        " so (default: two per core)",
+    )
+
     def handler(args: argparse.Namespace) -> int:
         return serve(args)
 
@@ -138,6 +155,17 @@ def serve(args: argparse.Namespace) -> int:
         os.environ.pop(WORKSHOP_ENV, None)
         print(f"Serving the course at {base}/ (Ctrl+C to stop)", flush=True)
     pool_size = args.pool_size if args.pool_size is not None else (1 if code else 0)
+    expect = max(0, getattr(args, "expect", 0) or 0)
+    if expect and code is None:
+        print("partnership-course serve: --expect is for a workshop (--workshop)", file=sys.stderr)
+        return 2
+    if expect:
+        pool_size = max(pool_size, 1)  # warming needs Voila's preheated pool
+        os.environ["PARTNERSHIP_COURSE_EXPECT"] = str(expect)
+    else:
+        os.environ.pop("PARTNERSHIP_COURSE_EXPECT", None)
+    if getattr(args, "max_starting", None):
+        os.environ["PARTNERSHIP_COURSE_MAX_STARTING"] = str(max(1, args.max_starting))
     from .app import WorkshopVoila
     from .site import build_site
 

@@ -1,0 +1,178 @@
+"""A room arriving at once on loopback: time to join and open the first page, answers, memory.
+
+Prints figures; asserts nothing. Simulated participants (tests/workshop/widget_client.py) speak
+to the server exactly as the page's JavaScript would: join over HTTP, load the room's first
+module page (waiting their turn when the server says so), then answer every activity on it over
+the kernel websocket. Reported: time to join and to the first page (median, 95th percentile,
+slowest; and the first participant's, counted from the moment the server said it was ready),
+how many waited in line, every answer stored under the right person (none mixed), and memory:
+the server's RSS and the kernels' PSS while every page is open.
+
+    .venv/bin/python benchmarks/bench_room.py [--participants 200] [--expect 0]
+        [--max-starting N]
+
+`--expect N` starts the server with `--expect N` and lets people in once it prints `Ready`.
+Each open page holds a kernel (about 60-100 MB): check free memory before a large run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+
+from partnership_course.workshop.launch import workshop_server
+from partnership_course.workshop.outline import outline
+from partnership_course.workshop.sessions import WorkshopStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
+from widget_client import SELECTIONS, join, open_page
+
+CODE = "room-bench"
+MB = 1024**2
+
+
+def marker(person: int, control: int) -> str:
+    return f"bench participant {person} box {control}"
+
+
+async def arrive(base: str, person: int, page_path: str, log: dict, opened: asyncio.Event):
+    started = time.monotonic()
+    async with httpx.AsyncClient(timeout=600) as client:
+        token = await join(client, base, CODE, f"Bench {person}")
+        joined = time.monotonic()
+        page = await open_page(client, base, page_path, token, timeout=600)
+        log[person] = {
+            "token": token,
+            "join": joined - started,
+            "page": time.monotonic() - started,
+            "at": time.monotonic(),
+            "waited": page.waited,
+            "texts": [],
+        }
+        log["open"] += 1
+        if log["open"] == log["total"]:
+            opened.set()
+        await opened.wait()  # every page open at once: memory is measured now
+        await log["measured"].wait()
+        try:
+            for activity in page.activities():
+                for control, (model_id, model, state) in enumerate(activity.controls):
+                    if model in SELECTIONS and state.get("_options_labels"):
+                        await page.update(model_id, {"index": (person + control) % 2 + 1})
+                    elif model == "TextareaModel":
+                        text = marker(person, control)
+                        log[person]["texts"].append(text)
+                        await page.update(model_id, {"value": text})
+            await page.settle(timeout=600)
+        finally:
+            await page.close(client)
+
+
+def memory(server: psutil.Process) -> tuple[float, list[float]]:
+    kernels = []
+    for child in server.children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child.memory_full_info().pss / MB)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return server.memory_info().rss / MB, kernels
+
+
+def wait_for_ready(log_path: Path, seconds: float = 1800) -> float:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if "Ready:" in log_path.read_text(errors="replace"):
+            return time.monotonic()
+        time.sleep(0.5)
+    raise TimeoutError("the server never said Ready")
+
+
+def spread(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return f"median {statistics.median(ordered):6.1f} s, p95 {p95:6.1f} s, max {ordered[-1]:6.1f} s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument("--expect", type=int, default=0)
+    parser.add_argument("--max-starting", type=int, default=0)
+    args = parser.parse_args()
+    first = outline()[0].pages[0]
+    extra = [f"--expect={args.expect}"] if args.expect else []
+    if args.max_starting:
+        extra.append(f"--max-starting={args.max_starting}")
+    with tempfile.TemporaryDirectory() as folder:
+        store = f"sqlite:///{Path(folder) / 'room.db'}"
+        log_path = Path(folder) / "server.log"
+        with (
+            log_path.open("w") as server_log,
+            workshop_server(store, CODE, pool_size=1, log=server_log, extra=extra) as server,
+        ):
+            ready = wait_for_ready(log_path) if args.expect else time.monotonic()
+            log: dict = {"open": 0, "total": args.participants}
+
+            async def room() -> tuple[float, list[float]]:
+                opened, measured = asyncio.Event(), asyncio.Event()
+                log["measured"] = measured
+                everyone = [
+                    asyncio.ensure_future(arrive(server.url, n, first.path, log, opened))
+                    for n in range(args.participants)
+                ]
+                await opened.wait()
+                figures = memory(psutil.Process(server.process.pid))
+                measured.set()
+                await asyncio.gather(*everyone)
+                return figures
+
+            started = time.monotonic()
+            server_rss, kernels = asyncio.run(room())
+            elapsed = time.monotonic() - started
+        people = {k: v for k, v in log.items() if isinstance(k, int)}
+        workshop = WorkshopStore(url=store)
+        stored = mixed = expected = 0
+        for entry in people.values():
+            me = workshop.participant(CODE, entry["token"])
+            assert me is not None
+            answers = workshop.answers_of(me.learner)
+            stored += len(answers)
+            expected += len(first.activities)
+            for answer in answers:
+                text = answer.value.get("text")
+                if isinstance(text, str) and text and text not in entry["texts"]:
+                    mixed += 1
+    first_in = min(people.values(), key=lambda e: e["at"] - e["page"])
+    print(
+        f"{args.participants} participants, first page {first.path}, on {psutil.cpu_count()} cores"
+    )
+    print(f"join:        {spread([e['join'] for e in people.values()])}")
+    print(f"first page:  {spread([e['page'] for e in people.values()])}")
+    print(
+        f"first participant's first page: {first_in['page']:.1f} s "
+        f"(arrived {first_in['at'] - first_in['page'] - ready:.1f} s after ready)"
+    )
+    waited = [e["waited"] for e in people.values() if e["waited"]]
+    print(
+        f"waited in line: {len(waited)} participants, asked again up to {max(waited, default=0)}x"
+    )
+    print(f"answers stored: {stored} of {expected}; texts under the wrong person: {mixed}")
+    print(f"whole room done in {elapsed:.0f} s")
+    print(
+        f"memory with every page open: server RSS {server_rss:.0f} MB; {len(kernels)} kernels, "
+        f"PSS total {sum(kernels) / 1024:.1f} GB, median {statistics.median(kernels or [0]):.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
