@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("partnership_course.grading.commands:add_export_arguments", "hand in your answers"),
     "lti": ("partnership_course.lti.commands:add_arguments", "LMS launch and grade passback"),
+    "facilitator-guide": (
+        "partnership_course.documents.facilitator_guide:add_arguments",
+        "the workshop facilitator guide as a printable PDF",
+    ),
 }
 
 

@@ -35,13 +35,16 @@ def marker(person: int, activity: int, control: int) -> str:
     return f"participant {person} activity {activity} box {control} <b>&amp;</b>"
 
 
-async def participant(base: str, code: str, person: int, log: dict) -> None:
-    async with httpx.AsyncClient(timeout=300) as client:
+async def participant(
+    base: str, code: str, person: int, log: dict, pages: list[str] | None = None
+) -> None:
+    async with httpx.AsyncClient(timeout=900) as client:
         token = await join(client, base, code, f"Load tester {person}")
-        log[person] = {"token": token, "answers": {}}
-        order = PAGES[person % 3 :] + PAGES[: person % 3]  # spread the room over the pages
+        log[person] = {"token": token, "answers": {}, "waited": 0}
+        order = pages or PAGES[person % 3 :] + PAGES[: person % 3]  # spread over the pages
         for path in order:
-            page = await open_page(client, base, path, token)
+            page = await open_page(client, base, path, token, timeout=900)
+            log[person]["waited"] += page.waited
             try:
                 activities = page.activities()
                 ids = next(p.activities for m in outline() for p in m.pages if p.path == path)
@@ -61,7 +64,7 @@ async def participant(base: str, code: str, person: int, log: dict) -> None:
                         elif model == "ButtonModel" and activity.kind == "sort":
                             await page.click(model_id)
                     log[person]["answers"][activity_id] = (activity.kind, picks)
-                await page.settle()
+                await page.settle(timeout=900)
             finally:
                 await page.close(client)
 
@@ -120,3 +123,41 @@ def _texts(value: object) -> list[str]:
         for inner in value:
             found.extend(_texts(inner))
     return found
+
+
+ARRIVALS = int(os.environ.get("PC_ARRIVALS", "60"))
+
+
+def test_sixty_arrive_at_once_and_everyone_gets_their_page(
+    tmp_path: Path, isolated_store: str
+) -> None:
+    """60 people open the first page at the same moment on a 2-core machine: more than it can
+    start at once, so some wait their turn on the waiting page; every one of them gets the page
+    (no dropped connection) and every answer is stored under its own person."""
+    store = isolated_store  # SQLite, then PostgreSQL (tests/workshop/conftest.py)
+    first = PAGES[0]
+    ids = next(p.activities for m in outline() for p in m.pages if p.path == first)
+    log: dict[int, dict] = {}
+    with (
+        (tmp_path / "server.log").open("w") as server_log,
+        workshop_server(store, code="room-door", pool_size=1, log=server_log) as server,
+    ):
+
+        async def everyone() -> None:
+            await asyncio.gather(
+                *(participant(server.url, "room-door", n, log, [first]) for n in range(ARRIVALS))
+            )
+
+        asyncio.run(everyone())
+    waited = sum(1 for entry in log.values() if entry["waited"])
+    print(f"\n{ARRIVALS} arrivals at once: {waited} waited their turn")
+    workshop = WorkshopStore(url=store)
+    assert len(workshop.participants("room-door")) == ARRIVALS
+    for person, entry in log.items():
+        me = workshop.participant("room-door", entry["token"])
+        assert me is not None
+        mine = {a.activity: a for a in workshop.answers_of(me.learner)}
+        assert set(mine) == set(ids), f"participant {person} is missing answers"
+        for text in (t for a in mine.values() for t in _texts(a.value)):
+            assert text.startswith(f"participant {person} activity "), (person, text)
+    assert len(workshop.workshop_answers("room-door")) == ARRIVALS * len(ids)

@@ -1,0 +1,70 @@
+"""The facilitator guide as a printable PDF, in English or Spanish.
+
+The guide is written once per language in Markdown (`docs/facilitator-guide.md`,
+`docs/facilitator-guide.es.md`), where people read and review it; the PDF is that text on the
+print template (`documents/facilitator_guide.html.j2`), laid out by WeasyPrint like every other
+document. Markdown is rendered with escaping on, so the guide can hold no markup of its own.
+
+    partnership-course facilitator-guide [--lang es] [--out guide.pdf] [--html]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..content.paths import course_root
+from ..i18n import DEFAULT
+from ..rendering import render
+from . import pdf_from_html
+
+TEMPLATE = "documents/facilitator_guide.html.j2"
+
+
+def guide_path(lang: str = DEFAULT) -> Path:
+    root = course_root() or Path.cwd()
+    name = "facilitator-guide.md" if lang == DEFAULT else f"facilitator-guide.{lang}.md"
+    return root / "docs" / name
+
+
+def guide_html(lang: str = DEFAULT) -> str:
+    """The guide as one printable HTML page (its title is the Markdown's first heading)."""
+    import mistune
+
+    source = guide_path(lang).read_text(encoding="utf-8")
+    title = next(
+        (line[2:].strip() for line in source.splitlines() if line.startswith("# ")), "Guide"
+    )
+    markdown = mistune.create_markdown(escape=True, plugins=["table"])
+    return render(TEMPLATE, lang, title=title, body=Markup(markdown(source)))
+
+
+def guide_pdf(lang: str = DEFAULT) -> bytes:
+    return pdf_from_html(guide_html(lang))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    parser.add_argument("--lang", default=DEFAULT, help="en or es")
+    parser.add_argument("--out", type=Path, help="file to write (default: facilitator-guide.pdf)")
+    parser.add_argument("--html", action="store_true", help="write the printable HTML instead")
+
+    def handler(args: argparse.Namespace) -> int:
+        if not guide_path(args.lang).is_file():
+            print(f"no facilitator guide for {args.lang!r}", file=sys.stderr)
+            return 2
+        suffix = "html" if args.html else "pdf"
+        out = args.out or Path(
+            f"facilitator-guide{'' if args.lang == DEFAULT else '.' + args.lang}.{suffix}"
+        )
+        if args.html:
+            out.write_text(guide_html(args.lang), encoding="utf-8")
+        else:
+            out.write_bytes(guide_pdf(args.lang))
+        print(out)
+        return 0
+
+    return handler
