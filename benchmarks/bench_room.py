@@ -28,11 +28,12 @@ from pathlib import Path
 import httpx
 import psutil
 
-from partnership_course.workshop.launch import workshop_server
 from partnership_course.workshop.outline import outline
 from partnership_course.workshop.sessions import WorkshopStore
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/support
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
+from support.launch import workshop_server
 from widget_client import SELECTIONS, join, open_page
 
 CODE = "room-bench"
