@@ -80,6 +80,7 @@ class Person:
     name: str
     role: str  # key of ROLES
     email: str = ""
+    login: str = ""  # the login_hint the platform knows them by (set by new_platform)
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Platform:
     fail_scores: int = 0  # answer the next N score posts with HTTP 503
     last_form: dict[str, str] = field(default_factory=dict)
     placed: list[dict[str, Any]] = field(default_factory=list)  # deep-linked content items
+    link_targets: dict[str, str] = field(default_factory=dict)  # login_hint -> link clicked
 
     @property
     def issuer(self) -> str:
@@ -131,7 +133,7 @@ class Platform:
             LTI + "message_type": message,
             LTI + "version": "1.3.0",
             LTI + "deployment_id": tamper.get("deployment_id", self.deployment_id),
-            LTI + "target_link_uri": self.target_link_uri,
+            LTI + "target_link_uri": self.link_targets.pop(person.login, self.target_link_uri),
             LTI + "roles": ROLES[person.role],
             LTI + "context": {
                 "id": self.context_id,
@@ -197,10 +199,12 @@ class CourseLinkHandler(_Base):
         p = self.platform
         who = self.get_argument("user", "learner")
         message = self.get_argument("message", "LtiResourceLinkRequest")
+        target = self.get_argument("target", p.target_link_uri)
+        p.link_targets[who] = target
         params = {
             "iss": p.issuer,
             "login_hint": who,
-            "target_link_uri": self.get_argument("target", p.target_link_uri),
+            "target_link_uri": target,
             "lti_message_hint": message,
             "client_id": p.client_id,
             "lti_deployment_id": p.deployment_id,
@@ -425,4 +429,6 @@ def new_platform() -> Platform:
         ),
         "assistant": Person(f"ta-{uuid.uuid4().hex[:8]}", "TA Kim", "assistant"),
     }
+    for key, person in people.items():
+        person.login = key
     return Platform(people=people)

@@ -70,8 +70,9 @@ def client() -> httpx.Client:
 
 
 def person(platform: Platform, key: str, role: str = "learner") -> Person:
-    found = platform.people.setdefault(key, Person(f"{key}-subject", f"{key} <i>name</i>", role))
-    return found
+    return platform.people.setdefault(
+        key, Person(f"{key}-subject", f"{key} <i>name</i>", role, login=key)
+    )
 
 
 def used_nonces(store_url: str) -> int:
@@ -299,3 +300,58 @@ def test_a_refused_launch_in_chromium_is_a_plain_accessible_page(
     finally:
         context.close()
     assert hub.user(user_name(platform.issuer, platform.people[who].sub)) is None
+
+
+@pytest.mark.browser
+def test_a_coach_places_one_module_by_deep_linking_and_a_learner_lands_on_it(
+    hub: Hub, platform: Platform, browser
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(
+            f"{platform.url}/course/launch?user=instructor&message=LtiDeepLinkingRequest",
+            timeout=120_000,
+        )
+        page.wait_for_url("**/hub/lti13/deep-link", timeout=120_000)
+        group = page.get_by_role("group", name="Module")
+        assert group.get_by_role("radio").count() == 3
+        page.screenshot(path=str(shot("lti-deep-link")), full_page=True)
+        from axe_playwright_python.sync_playwright import Axe
+
+        violations = Axe().run(page).response["violations"]
+        assert violations == [], [v["id"] for v in violations]
+        group.get_by_role("radio").nth(1).check()
+        page.get_by_role("button", name="Place this module").click()
+        page.wait_for_url(f"{platform.url}/deep-link-return", timeout=60_000)
+    finally:
+        context.close()
+    (item,) = platform.placed
+    assert item["type"] == "ltiResourceLink" and item["url"].endswith("/hub/?module=02-principles")
+    assert item["lineItem"]["tag"] == "partnership-course:02-principles"
+    assert item["lineItem"]["scoreMaximum"] > 0
+
+    with client() as browser_client:
+        done = launch(browser_client, platform, "learner", target=item["url"])
+    assert done.response.status_code == 302
+    from partnership_course.workshop.outline import outline
+
+    first = next(m for m in outline() if m.name == "02-principles").pages[0].path
+    assert first.startswith("02-principles/")
+    assert done.response.headers["location"].endswith(f"/hub/user-redirect/voila/render/{first}")
+
+
+def test_a_learner_cannot_ask_to_place_modules(hub: Hub, platform: Platform, store_url: str
+                                               ) -> None:
+    who = "learner-deep-link"
+    person(platform, who)
+    before = used_nonces(store_url)
+    with client() as browser:
+        to_tool = browser.get(f"{platform.url}/course/launch",
+                              params={"user": who, "message": "LtiDeepLinkingRequest"})
+        to_platform = browser.get(to_tool.headers["location"])
+        browser.get(to_platform.headers["location"])
+        answer = browser.post(platform.tool_redirect_uri, data=dict(platform.last_form))
+    assert answer.status_code == 400 and "only coaches" in answer.text
+    assert hub.user(user_name(platform.issuer, platform.people[who].sub)) is None
+    assert used_nonces(store_url) == before

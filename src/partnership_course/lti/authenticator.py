@@ -28,8 +28,10 @@ from urllib.parse import parse_qs, urlparse
 from jupyterhub.handlers import BaseHandler
 from jupyterhub.utils import url_path_join
 from ltiauthenticator.lti13.auth import LTI13Authenticator
+from ltiauthenticator.lti13.constants import LTI13_GENERAL_REQUIRED_CLAIMS
 from ltiauthenticator.lti13.error import LoginError
 from ltiauthenticator.lti13.handlers import LTI13CallbackHandler, LTI13LoginInitHandler
+from ltiauthenticator.lti13.validator import LTI13LaunchValidator
 from tornado.web import HTTPError
 from traitlets import Unicode, default
 
@@ -38,6 +40,7 @@ from .settings import Settings, load_settings
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+DL_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 COACH_ROLES = (
     "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
     "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant",
@@ -109,8 +112,44 @@ class CourseLoginInitHandler(RefusalPage, LTI13LoginInitHandler):
         self._set_cookie(key, value, expires_days=1, httponly=True, encrypted=True, **cross_site)
 
 
+class CourseLaunchValidator(LTI13LaunchValidator):
+    """LTI13LaunchValidator, asking of a deep-linking request only what the specification
+    requires (the library also requires `azp` and `launch_presentation` there, which Moodle and
+    others do not send)."""
+
+    def validate_id_token(self, id_token: dict[str, Any]) -> None:
+        if id_token.get(LTI + "message_type") != "LtiDeepLinkingRequest":
+            return super().validate_id_token(id_token)
+        self._check_arg_not_missing(id_token, LTI13_GENERAL_REQUIRED_CLAIMS.keys())
+        self._check_lti_version(id_token)
+        self._check_if_iat_is_too_old(id_token)
+        self._check_arg_not_missing(id_token, [DL_SETTINGS])
+        return None
+
+
 class CourseCallbackHandler(RefusalPage, LTI13CallbackHandler):
     """The redirect URI: the platform posts the id_token here."""
+
+    def decode_and_validate_launch_request(self) -> dict[str, Any]:
+        """The library's steps in its order (arguments, state, signature and claims, azp,
+        nonce), with `CourseLaunchValidator`."""
+        from ltiauthenticator.utils import convert_request_to_dict
+
+        validator = CourseLaunchValidator(parent=self.app)
+        args = convert_request_to_dict(self.request.arguments)
+        validator.validate_auth_response(args)
+        self.check_state()
+        id_token = validator.verify_and_decode_jwt(
+            encoded_jwt=args.get("id_token"),
+            issuer=self.authenticator.issuer,
+            audience=self.authenticator.client_id,
+            jwks_endpoint=self.authenticator.jwks_endpoint,
+            jwks_algorithms=self.authenticator.jwks_algorithms,
+        )
+        validator.validate_id_token(id_token)
+        validator.validate_azp_claim(id_token, self.authenticator.client_id)
+        self.check_nonce(id_token)
+        return id_token
 
     def get_next_url(self, user: Any = None) -> str:
         landing = getattr(self, "_lti_landing", None)
@@ -151,6 +190,9 @@ class CourseLTIAuthenticator(LTI13Authenticator):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # coaches' deep-linking requests waiting for their choice of module, by hub user name
+        # (kept in memory: a hub restart only means launching the content menu again)
+        self.deep_links: dict[str, dict[str, Any]] = {}
         settings = self.settings()
         self.issuer = settings.issuer
         self.client_id = set(settings.client_ids)
@@ -184,7 +226,13 @@ class CourseLTIAuthenticator(LTI13Authenticator):
         return url_path_join(base_url, "lti13", "jwks")
 
     def get_handlers(self, app: Any) -> list[Any]:
-        return [*super().get_handlers(app), (self.jwks_url(""), ToolJWKSHandler)]
+        from .deeplink import DeepLinkHandler
+
+        return [
+            *super().get_handlers(app),
+            (self.jwks_url(""), ToolJWKSHandler),
+            (url_path_join("lti13", "deep-link"), DeepLinkHandler),
+        ]
 
     def get_username(self, token: dict[str, Any]) -> str:
         subject = token.get("sub")
@@ -198,7 +246,10 @@ class CourseLTIAuthenticator(LTI13Authenticator):
 
         page = self.start_page
         target = str(token.get(LTI + "target_link_uri") or "")
-        wanted = (parse_qs(urlparse(target).query).get("module") or [""])[0]
+        custom = token.get(LTI + "custom") or {}
+        wanted = str(custom.get("module") or "") or (
+            parse_qs(urlparse(target).query).get("module") or [""]
+        )[0]
         module = next((m for m in outline() if m.name == wanted and m.pages), None)
         if module is not None:
             page = self.module_page.format(page=module.pages[0].path)
@@ -220,6 +271,9 @@ class CourseLTIAuthenticator(LTI13Authenticator):
             raise LoginError("this LMS course is not linked to a course here")
         roles = [str(r) for r in token.get(LTI + "roles") or []]
         coach = is_coach(roles)
+        deep_linking = token.get(LTI + "message_type") == "LtiDeepLinkingRequest"
+        if deep_linking and not coach:
+            raise LoginError("only coaches (LMS instructors) can place modules in a course")
         name = self.get_username(token)
         nonce = str(token.get("nonce") or "")
         if not nonce or not self.records().use_nonce(str(token["iss"]), nonce):
@@ -240,8 +294,12 @@ class CourseLTIAuthenticator(LTI13Authenticator):
         )
         self.records().save_launch(launch)
         handler._lti_landing = self.landing(handler, token, coach)
-        if token.get(LTI + "message_type") == "LtiDeepLinkingRequest":
-            handler._lti_deep_link = token
+        if deep_linking:
+            self.deep_links[launch.user] = {
+                "settings": token.get(DL_SETTINGS) or {},
+                "deployment_id": deployment,
+                "client_id": launch.client_id,
+            }
         groups = [course_group(link.course)] + ([self.coaches_group] if coach else [])
         return {
             "name": name,
@@ -251,9 +309,6 @@ class CourseLTIAuthenticator(LTI13Authenticator):
                 "subject": launch.subject,
                 "course": launch.course,
                 "lineitems": launch.lineitems_url,
-                "deep_link_settings": token.get(
-                    "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
-                ),
                 "deployment_id": deployment,
             },
         }

@@ -82,21 +82,10 @@ class Poster:
         self._lineitems: dict[tuple[str, str], Any] = {}
 
     def _connector(self, client_id: str) -> Any:
-        from pylti1p3.registration import Registration
         from pylti1p3.service_connector import ServiceConnector
 
         if client_id not in self._connectors:
-            registration = (
-                Registration()
-                .set_issuer(self.settings.issuer)
-                .set_client_id(client_id)
-                .set_auth_token_url(self.settings.token_url)
-                .set_key_set_url(self.settings.jwks_url)
-                .set_tool_private_key(self.settings.private_key)
-                .set_tool_public_key(self.settings.public_key())
-            )
-            if self.settings.token_audience:
-                registration.set_auth_audience(self.settings.token_audience)
+            registration = self.settings.registration(client_id)
             self._connectors[client_id] = ServiceConnector(registration, self.session)
         return self._connectors[client_id]
 

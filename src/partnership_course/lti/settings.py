@@ -99,6 +99,23 @@ class Settings:
 
         return {"keys": [dict(Registration.get_jwk(self.public_key()))]}
 
+    def registration(self, client_id: str) -> Any:
+        """pylti1p3's Registration of our tool for one client id (signs our JWTs)."""
+        from pylti1p3.registration import Registration
+
+        registration = (
+            Registration()
+            .set_issuer(self.issuer)
+            .set_client_id(client_id)
+            .set_auth_token_url(self.token_url)
+            .set_key_set_url(self.jwks_url)
+            .set_tool_private_key(self.private_key)
+            .set_tool_public_key(self.public_key())
+        )
+        if self.token_audience:
+            registration.set_auth_audience(self.token_audience)
+        return registration
+
     def course_for(self, context: str | None) -> CourseLink | None:
         """Our course for an LMS context id (None: the context is not registered)."""
         return next((c for c in self.courses if c.context == context), None)
