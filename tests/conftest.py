@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.catalogue import write_catalogue
 from support.postgres import PostgresServer, PostgresUnavailable
 
 from partnership_course.context import set_learner
 from partnership_course.course import Course
+from partnership_course.i18n import catalogue
 from partnership_course.store import ResponseStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +79,34 @@ def make_course(store: ResponseStore) -> Callable[..., Course]:
         return Course(module, learner=learner, store=store, lang=lang)
 
     return factory
+
+
+@pytest.fixture
+def course(
+    request: pytest.FixtureRequest, scenario_dir: Path, make_course: Callable[..., Course]
+) -> Course:
+    """Module "m" for learner "ana", with the test module's `SCENARIOS` ({file stem: YAML})
+    written into the empty scenario library first."""
+    for name, text in getattr(request.module, "SCENARIOS", {}).items():
+        (scenario_dir / "m" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return make_course(module="m", learner="ana")
+
+
+@pytest.fixture
+def interface_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., Path]]:
+    """Point the course at a temporary translations folder with a small `interface.po`:
+    `interface_catalogue({"Module": "Módulo"}, lang="es")` returns that folder."""
+
+    def make(entries: dict[str, str], lang: str = "es") -> Path:
+        root = write_catalogue(tmp_path / "translations", entries, lang)
+        monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(root))
+        catalogue.cache_clear()
+        return root
+
+    yield make
+    catalogue.cache_clear()
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from support.answers import stored
 
 from partnership_course.content.paths import course_root
 from partnership_course.content.practice import Branching
@@ -36,16 +36,7 @@ endings:
 """
 
 
-@pytest.fixture
-def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
-    (scenario_dir / "m" / "talk.yaml").write_text(GRAPH, encoding="utf-8")
-    return make_course(module="m", learner="ana")
-
-
-def stored(store: ResponseStore) -> dict:
-    found = store.load("ana", "m", "m/talk")
-    assert found is not None, "nothing stored"
-    return found.value
+SCENARIOS = {"talk": GRAPH}  # written by the shared `course` fixture
 
 
 def test_choose_walks_to_an_ending(course: Course, store: ResponseStore) -> None:
@@ -56,13 +47,13 @@ def test_choose_walks_to_an_ending(course: Course, store: ResponseStore) -> None
     assert "Good start." in widget.feedback.value
     assert "&lt;b&gt;at all&lt;/b&gt;" in widget.transcript.value
     assert "I work nights." in widget.scene.value
-    assert stored(store)["position"] == "times"
+    assert stored(store, "talk")["position"] == "times"
     assert widget.choose("ask") == "agreed"
     assert "Agreed together" in widget.scene.value
     assert "You asked first." in widget.scene.value
     assert "strong" in widget.scene.value
     assert widget.options.layout.display == "none"
-    value = stored(store)
+    value = stored(store, "talk")
     assert value["attempts"] == [
         {
             "path": [{"node": "hello", "choice": "warm"}, {"node": "times", "choice": "ask"}],
@@ -87,7 +78,7 @@ def test_restart_keeps_every_attempt(course: Course, store: ResponseStore) -> No
     widget.choose("back")
     widget.choose("warm")
     widget.choose("ask")
-    value = stored(store)
+    value = stored(store, "talk")
     assert [a["ending"] for a in value["attempts"]] == ["told", "agreed"]
     assert len(value["attempts"][1]["path"]) == 4
     assert value["outcomes"] == ["weak", "strong"]
@@ -110,7 +101,7 @@ def test_continue_button_path(course: Course, store: ResponseStore) -> None:
     widget.options.value = "warm"  # moving through options alone never commits
     assert store.load("ana", "m", "m/talk") is None
     widget.go.click()
-    assert stored(store)["position"] == "times"
+    assert stored(store, "talk")["position"] == "times"
 
 
 def test_rebuild_restores_mid_conversation(course: Course, store: ResponseStore) -> None:

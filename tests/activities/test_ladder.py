@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+from support.answers import stored
 
 from partnership_course.activities.ladder import LadderActivity
 from partnership_course.content.paths import course_root
@@ -63,16 +63,7 @@ climb_down:
 CLIMB = dict(zip(RUNGS, ["s1", "m1", "a1", "c1", "b1", "x2"], strict=True))
 
 
-@pytest.fixture
-def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
-    (scenario_dir / "m" / "lad.yaml").write_text(LADDER, encoding="utf-8")
-    return make_course(module="m", learner="ana")
-
-
-def stored(store: ResponseStore, activity: str = "lad") -> dict:
-    found = store.load("ana", "m", f"m/{activity}")
-    assert found is not None, f"nothing stored for {activity}"
-    return found.value
+SCENARIOS = {"lad": LADDER}  # written by the shared `course` fixture
 
 
 def climb_all(widget: LadderActivity) -> None:
@@ -87,7 +78,7 @@ def test_mark_gives_feedback_and_is_stored(course: Course, store: ResponseStore)
     assert "A fact." in widget.mark_notes["sent"].value
     assert widget.mark("lazy", True) is False
     assert "Look again." in widget.mark_notes["lazy"].value
-    value = stored(store)
+    value = stored(store, "lad")
     assert value["marks"] == {"sent": True, "lazy": True}
     assert value["observable_score"] == 1
     assert value["statements"] == 3
@@ -101,9 +92,9 @@ def test_mark_through_the_radio_buttons(course: Course, store: ResponseStore) ->
     """Does choosing in the radio group (the UI path) save, like mark() does?"""
     widget = course.activity("lad")
     widget.markers["quiet"].value = False
-    assert stored(store)["marks"] == {"quiet": False}
+    assert stored(store, "lad")["marks"] == {"quiet": False}
     widget.mark("quiet", True)
-    assert stored(store)["marks"] == {"quiet": True}
+    assert stored(store, "lad")["marks"] == {"quiet": True}
     assert "statements marked" not in widget.mark_score.value  # not all marked yet
     widget.mark("sent", True)
     widget.mark("lazy", False)
@@ -123,7 +114,7 @@ def test_climb_is_in_order_and_reveals_one_rung_at_a_time(
     assert "Good eye." in widget.rung_notes["selected_data"].value
     shown = [r for r in RUNGS if widget.rung_boxes[r].layout.display != "none"]
     assert shown == ["selected_data", "meanings"]
-    assert stored(store)["climb"] == {"selected_data": "s2"}
+    assert stored(store, "lad")["climb"] == {"selected_data": "s2"}
     with pytest.raises(ValueError, match="not a rung"):
         widget.climb("ceiling", "s1")
     with pytest.raises(ValueError, match="not an option"):
@@ -142,7 +133,7 @@ def test_loop_and_climb_down_appear_after_the_climb(course: Course, store: Respo
     assert "You will notice only silences." in widget.loop.value
     assert "You will look for openings." not in widget.loop.value
     assert widget.down.layout.display != "none"
-    value = stored(store)
+    value = stored(store, "lad")
     assert value["climb"] == CLIMB
     assert value["climbed"] is True
 
@@ -155,7 +146,7 @@ def test_climb_down_questions(course: Course, store: ResponseStore) -> None:
     assert "Blames." in widget.ask_notes["read"].value
     assert widget.ask("read", "ask-arrived") is True
     assert widget.ask("care", "hopes") is True
-    value = stored(store)
+    value = stored(store, "lad")
     assert value["asks"] == {"read": "ask-arrived", "care": "hopes"}
     assert value["good_questions"] == 2
     assert value["assumptions"] == 2

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
+from support.answers import stored
 
 from partnership_course.content.loader import load_scenario
 from partnership_course.content.paths import course_root
@@ -30,16 +27,7 @@ terms:
 """
 
 
-@pytest.fixture
-def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
-    (scenario_dir / "m" / "plain.yaml").write_text(CHECKER, encoding="utf-8")
-    return make_course(module="m", learner="ana")
-
-
-def stored(store: ResponseStore) -> dict:
-    found = store.load("ana", "m", "m/plain")
-    assert found is not None, "nothing stored"
-    return found.value
+SCENARIOS = {"plain": CHECKER}  # written by the shared `course` fixture
 
 
 def terms_found(findings: list[dict]) -> dict[str, int]:
@@ -60,7 +48,7 @@ def test_check_flags_terms_with_counts(course: Course, store: ResponseStore) -> 
     assert "Terms to explain or replace: 3. Times used: 4." in html
     assert "your child&#x27;s learning plan" in html
     assert "Spell it out once." in html
-    value = stored(store)
+    value = stored(store, "plain")
     assert value["text"] == draft
     assert value["checked"] is True
     assert value["flagged_terms"] == 3
@@ -109,10 +97,10 @@ def test_draft_is_saved_on_every_keystroke(course: Course, store: ResponseStore)
     widget = course.activity("plain")
     for typed in ["D", "Dear", "Dear family,"]:
         widget.box.value = typed
-        assert stored(store)["text"] == typed
-        assert stored(store)["checked"] is False
+        assert stored(store, "plain")["text"] == typed
+        assert stored(store, "plain")["checked"] is False
     widget.write("Hello")
-    assert stored(store)["text"] == "Hello"
+    assert stored(store, "plain")["text"] == "Hello"
 
 
 def test_check_button_uses_the_draft(course: Course, store: ResponseStore) -> None:
@@ -120,7 +108,7 @@ def test_check_button_uses_the_draft(course: Course, store: ResponseStore) -> No
     widget = course.activity("plain")
     widget.box.value = "The IEP is ready."
     widget.check_button.click()
-    assert stored(store)["flagged_terms"] == 1
+    assert stored(store, "plain")["flagged_terms"] == 1
 
 
 def test_learner_text_is_escaped(course: Course) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.answers import stored
 
 from partnership_course.content.loader import load_scenario
 from partnership_course.content.paths import course_root
@@ -38,16 +39,7 @@ statements:
 """
 
 
-@pytest.fixture
-def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
-    (scenario_dir / "m" / "emp.yaml").write_text(STARTERS, encoding="utf-8")
-    return make_course(module="m", learner="ana")
-
-
-def stored(store: ResponseStore) -> dict:
-    found = store.load("ana", "m", "m/emp")
-    assert found is not None, "nothing stored"
-    return found.value
+SCENARIOS = {"emp": STARTERS}  # written by the shared `course` fixture
 
 
 def test_reply_names_its_type(course: Course, store: ResponseStore) -> None:
@@ -61,7 +53,7 @@ def test_reply_names_its_type(course: Course, store: ResponseStore) -> None:
     assert widget.reply("bus", "d") == "dismissing"
     assert widget.reply("bus", "e") == "empathy"
     assert "pc-right" in widget.notes["bus"].value
-    value = stored(store)
+    value = stored(store, "emp")
     bus = value["statements"]["bus"]
     assert bus["reply"] == "e"
     assert bus["type"] == "empathy"
@@ -75,7 +67,7 @@ def test_reply_through_the_radio_buttons(course: Course, store: ResponseStore) -
     """Does choosing in the radio group (the UI path) save, like reply() does?"""
     widget = course.activity("emp")
     widget.pickers["eval"].value = "d2"
-    assert stored(store)["statements"]["eval"]["type"] == "dismissing"
+    assert stored(store, "emp")["statements"]["eval"]["type"] == "dismissing"
 
 
 def test_compose_is_stored_exactly(course: Course, store: ResponseStore) -> None:
@@ -83,11 +75,11 @@ def test_compose_is_stored_exactly(course: Course, store: ResponseStore) -> None
     widget = course.activity("emp")
     text = "you  had to leave work,\nand you <b>worry</b> she is overlooked. ñ 😊"
     widget.compose("bus", "sounds", text)
-    entry = stored(store)["statements"]["bus"]
+    entry = stored(store, "emp")["statements"]["bus"]
     assert entry["starter"] == "sounds"
     assert entry["text"] == text
     assert entry["words"] == len(text.split())
-    assert stored(store)["composed"] == 1
+    assert stored(store, "emp")["composed"] == 1
     assert widget.composed("bus").startswith("It sounds like you  had")
     preview = widget.previews["bus"].value
     assert "&lt;b&gt;worry&lt;/b&gt;" in preview
@@ -100,9 +92,9 @@ def test_every_keystroke_is_saved(course: Course, store: ResponseStore) -> None:
     box = widget.boxes["eval"]
     for typed in ["I", "I h", "I hear you"]:
         box.value = typed
-        assert stored(store)["statements"]["eval"]["text"] == typed
+        assert stored(store, "emp")["statements"]["eval"]["text"] == typed
     widget.starter_menus["eval"].value = "thanks"
-    assert stored(store)["statements"]["eval"]["starter"] == "thanks"
+    assert stored(store, "emp")["statements"]["eval"]["starter"] == "thanks"
     assert widget.composed("eval") == "Thank you for telling me I hear you"
 
 
@@ -128,7 +120,7 @@ def test_compose_without_a_starter(course: Course, store: ResponseStore) -> None
     """May a learner write a reply without choosing a starter?"""
     widget = course.activity("emp")
     widget.compose("eval", None, "Tell me more.")
-    entry = stored(store)["statements"]["eval"]
+    entry = stored(store, "emp")["statements"]["eval"]
     assert entry == {
         "reply": None,
         "type": None,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,7 +20,6 @@ from partnership_course.grading.inject import responses_from_file
 from partnership_course.grading.report import report_html
 from partnership_course.grading.rubric import rubric_markdown
 from partnership_course.grading.source import build_source
-from partnership_course.i18n import catalogue
 from partnership_course.store import ResponseStore
 
 SPANISH = {
@@ -47,24 +44,10 @@ SPANISH = {
 }
 
 
-def _po(entries: dict[str, str]) -> str:
-    def quoted(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
-
-    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    return head + "".join(f"msgid {quoted(k)}\nmsgstr {quoted(v)}\n\n" for k, v in entries.items())
-
-
 @pytest.fixture
-def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def spanish(interface_catalogue):
     """A small Spanish interface catalogue in a temporary translations folder."""
-    root = tmp_path / "translations"
-    (root / "es").mkdir(parents=True)
-    (root / "es" / "interface.po").write_text(_po(SPANISH), encoding="utf-8")
-    monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(root))
-    catalogue.cache_clear()
-    yield root
-    catalogue.cache_clear()
+    return interface_catalogue(SPANISH)
 
 
 def test_scorer_sentences_follow_the_language(spanish, monkeypatch, capsys):

@@ -8,7 +8,6 @@ stand-in `course`), and compares the points with a hand-computed figure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -164,11 +163,7 @@ FILES = {
 }
 
 
-@pytest.fixture
-def course(scenario_dir: Path, make_course: Callable[..., Course]) -> Course:
-    for name, text in FILES.items():
-        (scenario_dir / "m" / f"{name}.yaml").write_text(text, encoding="utf-8")
-    return make_course(module="m", learner="ana")
+SCENARIOS = FILES  # written by the shared `course` fixture
 
 
 class Answered:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.catalogue import po_string, write_catalogue
+
+__all__ = ["SPANISH", "po_string", "write_spanish_catalogue"]
+
 SPANISH = {
     # start page
     "Course pages": "Páginas del curso",
@@ -121,16 +125,6 @@ SPANISH = {
 }
 
 
-def po_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def write_spanish_catalogue(root: Path) -> Path:
     """`root/es/interface.po` with SPANISH; returns `root` (for PARTNERSHIP_COURSE_TRANSLATIONS)."""
-    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
-    for english, spanish in SPANISH.items():
-        lines += [f"msgid {po_string(english)}", f"msgstr {po_string(spanish)}", ""]
-    path = root / "es" / "interface.po"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return root
+    return write_catalogue(root, SPANISH)

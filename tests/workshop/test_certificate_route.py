@@ -38,18 +38,28 @@ def room(
     catalogue.cache_clear()
 
 
+# one real answer per kind, in the shape each widget saves (see content/kinds.py `answered`)
+ANSWERS: dict[str, dict] = {
+    "choice": {"choice": "a"},
+    "sort": {"placements": {"trust": "process"}},
+    "self_assessment": {"ratings": {"capabilities": 2}},
+    "reflection": {"text": "Families know their children best."},
+    "plain_language": {"text": "We will meet when it suits you."},
+    "ladder": {"marks": {"quiet": True}},
+    "starters": {"statements": {"bus": {"reply": "thanks"}}},
+    "branching": {"attempts": [{"path": ["a"]}]},
+    "contact_planner": {"families": [{"code": "A"}]},
+    "action_plan": {"fields": {"goal": "Call every family before October."}},
+}
+
+
 def answer_everything(store: WorkshopStore, who: Participant, skip: str = "") -> None:
-    """Save an answer to every activity of every module (a reflection gets some text)."""
+    """Save an answer to every activity of every module, in each kind's own shape."""
     for activity in all_activities():
         if activity == skip:
             continue
         kind = load_scenario(activity).kind
-        value: dict = {"choice": "a"}
-        if kind in ("reflection", "plain_language"):
-            value = {"text": "Families know their children best."}
-        elif kind == "action_plan":
-            value = {"fields": {"goal": "Call every family before October."}}
-        store.responses.save(who.learner, activity.split("/")[0], activity, kind, value)
+        store.responses.save(who.learner, activity.split("/")[0], activity, kind, ANSWERS[kind])
 
 
 def test_complete_participant_gets_a_certificate_with_the_name_escaped(

@@ -4,13 +4,12 @@ switch that keeps the token, and what people wrote shown exactly as written (esc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from spanish_catalogue import SPANISH, write_spanish_catalogue
+from spanish_catalogue import SPANISH
 
-from partnership_course.i18n import catalogue
 from partnership_course.i18n.messages import extract_messages
 from partnership_course.store import Response
 from partnership_course.workshop import pages, report
@@ -23,12 +22,9 @@ ANA = Participant("room-1234", "ws-room-1234-aa", NAME, "2025-03-04T09:15:00+00:
 
 
 @pytest.fixture
-def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    root = write_spanish_catalogue(tmp_path / "translations")
-    monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(root))
-    catalogue.cache_clear()
-    yield root
-    catalogue.cache_clear()
+def spanish(interface_catalogue: Callable[..., Path]) -> Path:
+    """The workshop pages' Spanish catalogue, in a temporary translations folder."""
+    return interface_catalogue(SPANISH)
 
 
 def html_lang(document: str) -> str:
