@@ -147,7 +147,9 @@ def test_user_servers_open_the_course_in_the_web_app_view(tmp_path: Path) -> Non
     app = hub_from(tmp_path, store="postgresql+psycopg://course@db/course")
     spawner = app.config.Spawner
     assert spawner.default_url == "/voila/tree"
-    assert spawner.environment["PARTNERSHIP_COURSE_STORE"] == "postgresql+psycopg://course@db/course"
+    assert (
+        spawner.environment["PARTNERSHIP_COURSE_STORE"] == "postgresql+psycopg://course@db/course"
+    )
     assert spawner.environment["PARTNERSHIP_COURSE_LEARNER"] == ""  # the hub user, always
     assert any("CourseContentsManager" in arg for arg in spawner.args)
     assert app.config.JupyterHub.cleanup_servers is False  # a hub restart keeps every server

@@ -47,6 +47,7 @@ def server_args(settings: HubSettings) -> list[str]:
         *root_args(),
         "--ServerApp.contents_manager_class=partnership_course.hub.contents.CourseContentsManager",
         "--VoilaConfiguration.template=partnership-hub",
+        "--VoilaConfiguration.classic_tree=True",  # our tree.html, rendered on the server
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.strip_sources=True",
         # kernels idle this long are stopped inside a server the culler has not stopped yet

@@ -1,0 +1,201 @@
+"""Spawn time and memory per person: the course on JupyterHub against one workshop server.
+
+Prints figures; asserts nothing. In one run, for the same N people (50 by default):
+  1. `partnership-course hub`: every person's server is started at once through the hub's REST
+     API; spawn time is request to ready (p50/p95). Then each person opens module 01's first
+     page in the web-app view (a kernel runs it). Memory (PSS, psutil) of each user server with
+     its kernel, and of the hub, configurable-http-proxy and the hub's services.
+  2. `partnership-course serve --workshop`: the same N people join and open the same page;
+     time from join to rendered page (p50/p95), PSS per kernel and of the server.
+
+    .venv/bin/python benchmarks/bench_hub.py [--users 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "hub"))
+
+from hubtools import HubProcess, HubSession, api  # noqa: E402
+
+from partnership_course.workshop.launch import workshop_server  # noqa: E402
+
+PAGE = "01-dual-capacity/01-why-partnership.ipynb"
+MB = 1024**2
+
+
+def pss(process: psutil.Process) -> int:
+    try:
+        info = process.memory_full_info()
+    except psutil.Error:
+        return 0
+    return getattr(info, "pss", info.rss)
+
+
+def tree_pss(process: psutil.Process) -> int:
+    """PSS of a process and all its descendants (a user server and its kernels)."""
+    try:
+        family = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    return sum(pss(p) for p in family)
+
+
+def quantiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered):6.1f}  p95 {p95:6.1f}  max {ordered[-1]:6.1f}"
+
+
+async def spawn_and_open(hub: HubProcess, name: str, token: str, gate: asyncio.Semaphore):
+    """(spawn seconds, page seconds) for one person, through the hub and its proxy."""
+    headers = {"Authorization": f"token {token}"}
+    async with httpx.AsyncClient(headers=headers, timeout=1800) as client:
+        started = time.monotonic()
+        reply = await client.post(f"{hub.url}/hub/api/users/{name}/server")
+        assert reply.status_code in (201, 202), reply.text
+        while (
+            not (await client.get(f"{hub.url}/hub/api/users/{name}"))
+            .json()["servers"]
+            .get("", {})
+            .get("ready")
+        ):
+            await asyncio.sleep(0.5)
+        spawned = time.monotonic() - started
+        async with gate:  # pages render a few at a time, as people arrive over a minute
+            opened = time.monotonic()
+            page = await client.get(f"{hub.url}/user/{name}/voila/render/{PAGE}")
+            page.raise_for_status()
+            return spawned, time.monotonic() - opened
+
+
+def bench_hub(users: int, tmp: Path) -> None:
+    hub = HubProcess(tmp / "hub" / "data", f"sqlite:///{tmp / 'hub.db'}", cull_idle_minutes=0)
+    (tmp / "hub").mkdir(parents=True)
+    hub.start()
+    try:
+        admin = HubSession(hub, "admin")
+        admin.sign_up()
+        admin.log_in()
+        admin_api = api(hub, admin.api_token())
+        names = [f"staff{n:03d}" for n in range(users)]
+        assert admin_api.post("/users", json={"usernames": names}).status_code == 201
+        tokens = {n: admin_api.post(f"/users/{n}/tokens", json={}).json()["token"] for n in names}
+        hub_process = psutil.Process(hub.process.pid)
+        base_pss = tree_pss(hub_process)
+
+        async def everyone():
+            gate = asyncio.Semaphore(8)
+            return await asyncio.gather(*(spawn_and_open(hub, n, tokens[n], gate) for n in names))
+
+        started = time.monotonic()
+        timings = asyncio.run(everyone())
+        wall = time.monotonic() - started
+        time.sleep(3)
+        servers = [
+            p for p in hub_process.children() if "jupyterhub.singleuser" in " ".join(p.cmdline())
+        ]
+        services = [p for p in servers if "root_dir" in " ".join(p.cmdline())]
+        user_servers = [p for p in servers if p not in services]
+        per_user = [tree_pss(p) for p in user_servers]
+        kernels = [
+            pss(k)
+            for p in user_servers
+            for k in p.children(recursive=True)
+            if "ipykernel" in " ".join(k.cmdline())
+        ]
+        proxy = [
+            p for p in hub_process.children() if "configurable-http-proxy" in " ".join(p.cmdline())
+        ]
+        others = [p for p in hub_process.children() if p not in servers and p not in proxy]
+        print(f"\npartnership-course hub, {users} people at once (simple spawner, SQLite store)")
+        print(f"  spawn (request to ready), s:  {quantiles([t[0] for t in timings])}")
+        print(f"  page render after spawn, s:   {quantiles([t[1] for t in timings])}")
+        print(f"  all {users} spawned and rendered in {wall:.0f} s")
+        print(
+            f"  user server + its kernel, PSS MB: median {statistics.median(per_user) / MB:.0f}, "
+            f"max {max(per_user) / MB:.0f} (servers measured: {len(per_user)})"
+        )
+        if kernels:
+            print(
+                f"  of which the page's kernel: {statistics.median(kernels) / MB:.0f} MB (median)"
+            )
+        hub_own = pss(hub_process)
+        proxy_pss = sum(tree_pss(p) for p in proxy)
+        service_pss = sum(tree_pss(p) for p in [*services, *others])
+        print(
+            f"  hub {hub_own / MB:.0f} MB, proxy {proxy_pss / MB:.0f} MB, services (formgrader, "
+            f"culler) {service_pss / MB:.0f} MB; before any user: {base_pss / MB:.0f} MB in all"
+        )
+    finally:
+        hub.stop_everything()
+
+
+async def join_and_open(base: str, code: str, number: int, gate: asyncio.Semaphore) -> float:
+    async with httpx.AsyncClient(timeout=1800) as client, gate:
+        started = time.monotonic()
+        reply = await client.post(
+            f"{base}/workshop/join", data={"code": code, "name": f"Staff {number}"}
+        )
+        token = reply.headers["location"].split("p=", 1)[1]
+        page = await client.get(f"{base}/voila/render/{PAGE}", params={"p": token})
+        page.raise_for_status()
+        return time.monotonic() - started
+
+
+def bench_workshop(users: int, tmp: Path) -> None:
+    with workshop_server(f"sqlite:///{tmp / 'workshop.db'}", code="room-bench") as server:
+        process = psutil.Process(server.process.pid)
+
+        async def everyone():
+            gate = asyncio.Semaphore(8)
+            return await asyncio.gather(
+                *(join_and_open(server.url, "room-bench", n, gate) for n in range(users))
+            )
+
+        started = time.monotonic()
+        times = asyncio.run(everyone())
+        wall = time.monotonic() - started
+        time.sleep(3)
+        kernels = [
+            pss(k) for k in process.children(recursive=True) if "ipykernel" in " ".join(k.cmdline())
+        ]
+        server_own = sum(
+            pss(p)
+            for p in [process, *process.children(recursive=True)]
+            if "ipykernel" not in " ".join(p.cmdline())
+        )
+        print(f"\npartnership-course serve --workshop, the same {users} people")
+        print(f"  join + page render, s:        {quantiles(times)}")
+        print(f"  all {users} rendered in {wall:.0f} s")
+        print(
+            f"  kernel per open page, PSS MB: median {statistics.median(kernels) / MB:.0f}, "
+            f"max {max(kernels) / MB:.0f} (kernels: {len(kernels)})"
+        )
+        print(f"  server (Voila) {server_own / MB:.0f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-hub-"))
+    print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB")
+    bench_hub(args.users, tmp)
+    bench_workshop(args.users, tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
