@@ -42,9 +42,11 @@ def marker(person: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[District]:
+def district(tmp_path_factory: pytest.TempPathFactory, postgres: object) -> Iterator[District]:
+    """A hub whose one store is a PostgreSQL database, as in a district."""
     tmp = tmp_path_factory.mktemp("load")
-    found = open_district(tmp, f"sqlite:///{tmp / 'responses.db'}", "", [], [])
+    store = postgres.new_database("hub_load_store")  # type: ignore[attr-defined]
+    found = open_district(tmp, store, "", [], [])
     try:
         yield found
     finally:
