@@ -26,10 +26,10 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "hub"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from hubtools import HubProcess, HubSession, api  # noqa: E402
-
-from partnership_course.workshop.launch import workshop_server  # noqa: E402
+from support.launch import workshop_server  # noqa: E402
 
 PAGE = "01-dual-capacity/01-why-partnership.ipynb"
 MB = 1024**2

@@ -14,8 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from hubtools import HubProcess, HubSession, api
-
-from partnership_course.workshop.launch import CHROMIUM_ARGS
+from support.launch import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
