@@ -118,8 +118,6 @@ def test_real_modules_02_and_03_score_every_activity_with_points(tmp_path, rubri
     from partnership_course.content.paths import modules_dir
 
     modules = ["02-principles", "03-continuum"]
-    if not all((modules_dir() / m).is_dir() for m in modules):
-        pytest.skip("modules 02 and 03 are not in this checkout")
     built = build_source(modules_dir(), tmp_path, modules, rubric, lang=lang)
     kinds = set()
     for module in built:
