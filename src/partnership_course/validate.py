@@ -83,7 +83,11 @@ def cue_problems(lang: str) -> list[Problem]:
 
 def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> int:
     """Print problems (or a one-line summary) and return the exit code."""
+    from .grading.validation import grading_problems
+
     count, notebooks, problems = collect_problems(scenarios, modules)
+    graded, notes = grading_problems(scenarios, languages)
+    problems += graded
     if not problems:  # translations are checked against a valid English course only
         from .i18n.commands import translation_problems
 
@@ -92,6 +96,8 @@ def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> i
             problems += cue_problems(lang)
     for problem in problems:
         print(problem)
+    for note in notes:
+        print(note)
     if problems:
         print(f"{len(problems)} problem(s) in {count} scenario files and {notebooks} notebooks")
         return 1

@@ -18,7 +18,7 @@ from partnership_course.grading.checks import (
 )
 from partnership_course.grading.inject import responses_from_file
 from partnership_course.grading.report import report_html
-from partnership_course.grading.rubric import rubric_markdown
+from partnership_course.grading.rubric_cells import rubric_markdown
 from partnership_course.grading.source import build_source
 from partnership_course.store import ResponseStore
 
@@ -107,11 +107,11 @@ def test_report_in_spanish(spanish):
         ]
     )
     page = report_html(frame, lang="es")
-    assert "<html lang='es'>" in page
+    assert '<html lang="es">' in page
     assert "<title>Informe del grupo</title>" in page and "<h2>Módulos</h2>" in page
-    assert "<th scope='col'>Módulo</th>" in page
+    assert '<th scope="col">Módulo</th>' in page
     english = report_html(frame, lang="en")
-    assert "<title>Cohort report</title>" in english and "<th scope='col'>Module</th>" in english
+    assert "<title>Cohort report</title>" in english and '<th scope="col">Module</th>' in english
 
 
 def test_certificate_in_spanish(spanish, tmp_path):

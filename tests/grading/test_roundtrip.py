@@ -106,16 +106,17 @@ EXPECTED = {
 }
 MISSING_REFLECTION = {"l03-empty", "l10-spaces", "l11-rating-only"}
 CHECKS = ["answered", "length", "next-step", "principle"]
-COACH = {  # manual scores out of 6 the coach gives through the Gradebook API
-    "l01-complete": 5,
-    "l02-partial": 1,
-    "l04-megabyte": 3,
-    "l05-script": 2,
-    "l06-spanish": 6,
-    "l07-deleted": 4,
-    "l08-copied": 4,
-    "l09-export": 5,
-    "l12-odd": 2,
+COACH_CRITERIA = ["family-perspective", "specific", "guidance", "assumptions"]
+COACH = {  # levels (0-3 points each) the coach gives per criterion through the Gradebook API
+    "l01-complete": (3, 2, 3, 2),
+    "l02-partial": (1, 0, 0, 0),
+    "l04-megabyte": (1, 1, 1, 0),
+    "l05-script": (1, 1, 0, 0),
+    "l06-spanish": (3, 3, 3, 3),
+    "l07-deleted": (2, 1, 1, 1),
+    "l08-copied": (1, 1, 1, 1),
+    "l09-export": (2, 1, 1, 2),
+    "l12-odd": (1, 0, 1, 0),
 }
 COMMENT = 'Good start. <b>bold?</b> You wrote <script>alert("coach")</script> & more.'
 
@@ -199,14 +200,15 @@ def course(tmp_path_factory, rubric):
 
     url = db_url(course_dir)
     with Gradebook(url, "family-partnership") as gb:
-        for learner, score in COACH.items():
-            grade = gb.find_grade("reflect--answer", M, M, learner)
-            grade.manual_score = score
-            grade.needs_manual_grade = False  # what formgrader's grade handler does on save
+        for learner, levels in COACH.items():
+            for criterion, score in zip(COACH_CRITERIA, levels, strict=True):
+                grade = gb.find_grade(f"reflect--{criterion}", M, M, learner)
+                grade.manual_score = score
+                grade.needs_manual_grade = False  # what formgrader's grade handler does on save
             comment = gb.find_comment("reflect--answer", M, M, learner)
             comment.manual_comment = COMMENT
         gb.db.commit()
-    assert main(["grade", "feedback", "--course-dir", str(course_dir)]) == 0
+    assert main(["grade", "feedback", "--course-dir", str(course_dir), "--nbgrader-feedback"]) == 0
     roster = root / "roster.txt"
     roster.write_text("\n".join([*ANSWERS, *NOT_STARTED]) + "\n")
     assert (
@@ -266,20 +268,21 @@ def test_every_score_matches_hand_computation(course):
             assert auto("sort--score") == sort, learner
             for name, points in zip(CHECKS, machine, strict=True):
                 assert auto(f"reflect--{name}") == points, (learner, name)
-            answer = gb.find_grade("reflect--answer", M, M, learner)
+            coach_grades = [gb.find_grade(f"reflect--{c}", M, M, learner) for c in COACH_CRITERIA]
+            comment = gb.find_comment("reflect--answer", M, M, learner)
             if learner in MISSING_REFLECTION:
-                # empty reflection: nbgrader's checksum rule, 0 and "No response."
-                assert answer.auto_score == 0
-                assert answer.manual_score is None
-                assert not answer.needs_manual_grade
-                comment = gb.find_comment("reflect--answer", M, M, learner)
+                # empty reflection: nbgrader's checksum rule gives "No response.", and
+                # `grade` scores its coach criteria 0 so no coach is asked to read nothing
                 assert comment.auto_comment == "No response."
+                assert all(g.manual_score == 0 for g in coach_grades)
+                assert not any(g.needs_manual_grade for g in coach_grades)
             else:
-                # a written reflection is never auto-zeroed: it waited for the coach
-                assert answer.auto_score is None
-                assert answer.manual_score == COACH[learner]
+                # a written reflection waits for the coach, one score per criterion
+                assert comment.auto_comment is None
+                assert all(g.auto_score is None for g in coach_grades)
+                assert [g.manual_score for g in coach_grades] == list(COACH[learner])
             total = gb.find_submission(M, learner).score
-            coach = COACH.get(learner, 0)
+            coach = sum(COACH.get(learner, ()))
             assert total == pytest.approx(check + sort + sum(machine) + coach), learner
 
 
@@ -321,8 +324,77 @@ def test_repaired_notebooks(course):
         assert {"sort--score", "reflect--rubric", "check--answer", "reflect--principle"} <= set(ids)
 
 
-def test_feedback_escapes_markup(course):
-    """Does feedback show the learner's and coach's markup as text, and each criterion?"""
+CODE = ("course.", "import", "--score", "In [", "--answer", "nbgrader", "grade_id")
+
+
+def _feedback(course, learner, folder="feedback-pages"):
+    return (course["course"] / folder / learner / f"{M}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("learner", ["l01-complete", "l02-partial"])
+def test_feedback_in_words(course, learner):
+    """Does a complete and a partial learner's page show answers and criteria in words, with
+    no code, ids or nbgrader vocabulary, and the coach's comment escaped?"""
+    page = _feedback(course, learner)
+    for fragment in CODE:
+        assert fragment not in page, (learner, fragment)
+    for name in ("offer-options", "i1", 'two-way"', "reflect", "check"):
+        assert f">{name}<" not in page
+    assert "Quick check" in page and "Sort the practices" in page and "Your next step" in page
+    chosen = (
+        "Sharing something positive first"
+        if learner == "l01-complete"
+        else ("Calling only when there is a problem")
+    )
+    assert chosen in page
+    for label in (
+        "Answers the prompt",
+        "Names a concrete next step",
+        "Takes the family",
+        "Meets this prompt",
+        "Examines own assumptions",
+    ):
+        assert label in page
+    assert "<dt>Two-way</dt>" in page and "A home visit" in page  # cards under category labels
+    assert "Good start. &lt;b&gt;bold?&lt;/b&gt;" in page and "<b>bold?</b>" not in page
+    levels = {"l01-complete": "described with empathy", "l02-partial": "mentioned in passing"}
+    assert levels[learner] in page
+    totals = {
+        "l01-complete": "Module total: 19 of 21 points",
+        "l02-partial": "Module total: 4.25 of 21 points",
+    }
+    assert totals[learner] in page
+    if learner == "l02-partial":
+        assert "Short note." in page and "Where are you now?" in page
+
+
+def test_feedback_pages_escape_learner_text(course):
+    """Is a learner's markup shown as text on their page, exactly, and a megabyte kept?"""
+    page = _feedback(course, "l05-script")
+    assert '<script>alert("pwned")' not in page
+    assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt; I will call tomorrow." in page
+    big = _feedback(course, "l04-megabyte")
+    assert big.count("&lt;i&gt;not markup&lt;/i&gt;") == 13000
+    assert not (course["course"] / "feedback-pages" / "l13-not-started").exists()
+
+
+def test_feedback_in_spanish_for_a_spanish_cohort(course):
+    """Does `grade feedback --lang es` write the pages in Spanish?"""
+    from partnership_course.cli import main
+
+    out = course["root"] / "feedback-es"
+    args = ["grade", "feedback", "--course-dir", str(course["course"]), "--lang", "es"]
+    assert main([*args, "--out", str(out)]) == 0
+    page = (out / "l01-complete" / f"{M}.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in page
+    assert "Su respuesta" in page and "Responde a la pregunta" in page
+    assert "Examina sus propias suposiciones" in page
+    for fragment in CODE:
+        assert fragment not in page
+
+
+def test_nbgrader_feedback_behind_an_option(course):
+    """Is nbgrader's own feedback still there for those who ask for it?"""
     page = (course["course"] / "feedback" / "l05-script" / M / f"{M}.html").read_text()
     assert '<script>alert("pwned")' not in page
     assert "&lt;script&gt;alert" in page
@@ -350,10 +422,17 @@ def test_report(course):
     assert status[("l13-not-started", "check")] == "not submitted"
     score = {(r.learner, r.activity): r.score for r in frame.itertuples()}
     assert score[("l02-partial", "reflect")] == 2  # 1 machine + 1 coach
-    assert score[("l06-spanish", "reflect")] == 10
+    assert score[("l06-spanish", "reflect")] == 16
     page = (reports / "report.html").read_text()
     assert "<script>roster</script>" not in page and "&lt;script&gt;roster" in page
-    assert "<title>Completion per module" in page  # text alternative of the chart
+    assert "Completion per module (the same figures are in the table below)" in page
+    # activities by their titles, never their ids; every chart followed by its table
+    assert "<h4>Quick check</h4>" in page and "<h4>Your next step</h4>" in page
+    assert "m1 / check" not in page and ">check<" not in page
+    assert page.count("<svg") == page.count('-table">') == 4  # completion + 3 scored activities
+    learner_page = (reports / "learners" / "l01-complete.html").read_text()
+    assert "Sharing something positive first" in learner_page
+    assert "Module total: 19 of 21 points" in learner_page
     assert "l13-not-started" in page
 
 
@@ -374,7 +453,7 @@ def test_report_and_certificates_in_spanish(course):
     out = root / "reports-es"
     args = ["report", "--course-dir", course_dir, "--roster", str(root / "roster.txt")]
     assert main([*args, "--quiet", "--lang", "es", "--out", str(out)]) == 0
-    assert "<html lang='es'>" in (out / "report.html").read_text()
+    assert '<html lang="es">' in (out / "report.html").read_text()
     assert (out / "report.csv").read_text() == (
         course["course"] / "reports" / "report.csv"
     ).read_text()

@@ -16,7 +16,7 @@ def test_demo_module_gets_grading_cells(tmp_path, rubric):
     """Does each scored activity get the right answer, test and rubric cells and points?"""
     paths = make_demo_course(tmp_path, ("m1",))
     (built,) = build_source(paths["modules"], paths["course"], ["m1"], rubric, paths["scenarios"])
-    assert built.max_points == 15.0
+    assert built.max_points == 21.0
     nb = nbformat.read(paths["course"] / "source" / "m1" / "m1.ipynb", 4)
     meta = {
         c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]
@@ -35,17 +35,27 @@ def test_demo_module_gets_grading_cells(tmp_path, rubric):
         "reflect--length",
         "reflect--next-step",
         "reflect--principle",
+        "reflect--family-perspective",
+        "reflect--specific",
+        "reflect--guidance",
+        "reflect--assumptions",
         "rate--answer",
     ]
     assert meta["course-start"]["locked"] and not meta["course-start"]["grade"]
     assert meta["check--answer"]["solution"] and not meta["check--answer"]["grade"]
     assert meta["check--score"]["points"] == 2.0 and meta["check--score"]["locked"]
-    assert meta["reflect--answer"] == {
-        **meta["reflect--answer"],
-        "grade": True,
-        "solution": True,
-        "points": 6.0,
-    }
+    # the answer is a solution cell (nbgrader notes "No response." for it) worth no points;
+    # each coach criterion is its own manually graded task cell, scored separately
+    assert meta["reflect--answer"]["solution"] and not meta["reflect--answer"]["grade"]
+    coach = ["family-perspective", "specific", "guidance", "assumptions"]
+    for cid in coach:
+        cell = meta[f"reflect--{cid}"]
+        assert cell["task"] and cell["locked"] and not cell["grade"] and not cell["solution"]
+        assert cell["points"] == 3.0  # a 16-point reflection uses the rubric as written
+    assert built.activities[2].manual_ids == [f"reflect--{c}" for c in coach]
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    assert cells["reflect--guidance"].cell_type == "markdown"
+    assert "Meets this prompt" in cells["reflect--guidance"].source
     assert meta["rate--answer"]["solution"] and not meta["rate--answer"]["grade"]
     ids = [c.id for c in nb.cells]
     assert len(ids) == len(set(ids))
@@ -57,7 +67,7 @@ def test_demo_module_gets_grading_cells(tmp_path, rubric):
 def test_reflection_points_are_spread_over_the_rubric(rubric):
     """Does a 3-point reflection give each criterion its share?"""
     shares = {c.id: c.points for c in rubric.for_reflection(3, min_words=50)}
-    assert shares["answered"] == 0.3 and shares["family-perspective"] == 0.9
+    assert shares["answered"] == 0.19 and shares["family-perspective"] == 0.56
     assert next(c for c in rubric.for_reflection(3, 50) if c.id == "length").min_words == 50
 
 
@@ -95,6 +105,25 @@ def test_notebook_without_start_cell_is_refused(tmp_path, rubric):
             },
             "unknown",
         ),
+        (  # `{points: 3, label: one, two}`: YAML reads a second key, the label is cut short
+            {
+                "schema_version": 1,
+                "reflection": {
+                    "criteria": [
+                        {
+                            "id": "a",
+                            "scored_by": "coach",
+                            "points": 3,
+                            "levels": [
+                                {"points": 0, "label": "none"},
+                                {"points": 3, "label": "a situation", "what happened": None},
+                            ],
+                        }
+                    ]
+                },
+            },
+            "in quotes",
+        ),
     ],
 )
 def test_rubric_errors_name_the_field(data, message):
@@ -103,11 +132,106 @@ def test_rubric_errors_name_the_field(data, message):
         parse_rubric(data)
 
 
+def test_guidance_criterion_shows_each_reflections_guidance(rubric):
+    """Does "meets this prompt's guidance" take its descriptor from the reflection?"""
+    criteria = rubric.for_reflection(3, guidance="Two generous explanations.")
+    guidance = next(c for c in criteria if c.from_guidance)
+    assert guidance.by_coach and guidance.description == "Two generous explanations."
+    assert [lv.points for lv in guidance.levels] == [0, 0.19, 0.38, 0.56]
+    assert guidance.level_for(0.38).points == 0.38 and guidance.level_for(None) is None
+
+
+def test_spanish_rubric_keeps_the_english_skeleton_and_every_phrase(rubric):
+    """Is the Spanish rubric the same rubric in other words, and do checks look for both
+    languages' phrases whatever the cohort's language?"""
+    from partnership_course.grading.checks import find_phrase
+    from partnership_course.grading.rubric import load_rubric, rubric_problems
+
+    spanish = load_rubric(Path(__file__).resolve().parents[2] / "grader" / "rubric.yaml", "es")
+    assert spanish.title != rubric.title and spanish.lang == "es"
+    assert [(c.id, c.points) for c in spanish.criteria] == [
+        (c.id, c.points) for c in rubric.criteria
+    ]
+    for ours in (rubric, spanish):
+        principle = ours.criterion("principle")
+        assert find_phrase("Hablamos con respeto y confianza", principle.phrases)
+        assert find_phrase("We spoke with respect", principle.phrases)
+    assert rubric_problems(languages=["es"]) == []
+
+
+def test_translation_that_changes_points_is_refused(tmp_path, monkeypatch):
+    """Does a translation that changes more than words get a file:line error?"""
+    from partnership_course.grading.rubric import rubric_problems
+
+    repo = Path(__file__).resolve().parents[2]
+    text = (repo / "translations" / "es" / "grader" / "rubric.yaml").read_text()
+    target = tmp_path / "es" / "grader" / "rubric.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(text.replace("- id: specific\n", "- id: specific\n      points: 9\n", 1))
+    monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(tmp_path))
+    problems = rubric_problems(repo / "grader" / "rubric.yaml", ["es"])
+    assert problems and "duplicate key" in str(problems[0])
+    target.write_text(text.replace("min_words: 40", "min_words: 30", 1))
+    (problem,) = rubric_problems(repo / "grader" / "rubric.yaml", ["es"])
+    line = target.read_text().splitlines()[problem.line - 1]
+    assert "id: length" in line and "more than its words" in problem.message
+
+
+def test_anchor_files_are_checked(tmp_path, monkeypatch):
+    """Are anchors for a graded reflection accepted, and broken or misplaced ones refused
+    with file:line errors, and graded reflections without anchors listed?"""
+    from partnership_course.content.loader import load_all
+    from partnership_course.grading.anchors import anchor_problems, load_anchors
+
+    paths = make_demo_course(tmp_path, ("m1",))
+    found, _ = load_all(paths["scenarios"])
+    monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(tmp_path / "translations"))
+    problems, missing = anchor_problems(found, paths["course"], ["es"])
+    assert problems == [] and missing == ["m1/reflect"]
+    folder = paths["course"] / "anchors" / "m1"
+    folder.mkdir(parents=True)
+    (folder / "reflect.yaml").write_text(
+        "schema_version: 1\nstrong: A <b>strong</b> reply.\nadequate: An adequate one.\n"
+    )
+    (folder / "check.yaml").write_text("schema_version: 1\nstrong: x\nadequate: y\n")
+    es = tmp_path / "translations" / "es" / "grader" / "anchors" / "m1"
+    es.mkdir(parents=True)
+    (es / "reflect.yaml").write_text("schema_version: 1\nstrong: Una respuesta.\nadequat: z\n")
+    problems, missing = anchor_problems(found, paths["course"], ["es"])
+    assert missing == []
+    text = sorted(str(p) for p in problems)
+    assert any("check.yaml:1" in t and "not a graded reflection" in t for t in text)
+    assert any("es/grader/anchors/m1/reflect.yaml:3: adequat: unknown field" in t for t in text)
+    assert any("reflect.yaml:1: adequate: an anchor answer" in t for t in text)
+    anchors = load_anchors("m1/reflect", "en", paths["course"])
+    assert anchors.strong == "A <b>strong</b> reply." and anchors.lang == "en"
+
+
+def test_ungraded_journal_gets_no_grading_cells(tmp_path, rubric):
+    """Does `graded: false` make a reflection an ungraded journal, kept but never scored, and
+    is a journal with points refused?"""
+    from partnership_course.content.errors import ScenarioError
+    from partnership_course.content.loader import parse_file
+
+    paths = make_demo_course(tmp_path, ("m1",))
+    path = paths["scenarios"] / "m1" / "reflect.yaml"
+    path.write_text(path.read_text().replace("points: 16\n", "graded: false\n"))
+    (built,) = build_source(paths["modules"], paths["course"], ["m1"], rubric, paths["scenarios"])
+    assert built.max_points == 5.0  # the check and the sort
+    nb = nbformat.read(paths["course"] / "source" / "m1" / "m1.ipynb", 4)
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    assert "reflect--answer" in ids and not [i for i in ids if i and i.startswith("reflect--r")]
+    assert not [i for i in ids if i and i.startswith("reflect--") and i != "reflect--answer"]
+    path.write_text(path.read_text().replace("graded: false\n", "graded: false\npoints: 3\n"))
+    with pytest.raises(ScenarioError, match="points: an ungraded reflection"):
+        parse_file(path)
+
+
 def _test_cells(course_dir):
     for path in sorted((course_dir / "source").rglob("*.ipynb")):
         for cell in nbformat.read(path, 4).cells:
             meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade") and not meta.get("solution"):
+            if meta.get("grade") and not meta.get("solution") and not meta.get("task"):
                 yield path, meta, cell
 
 

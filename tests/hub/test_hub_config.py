@@ -112,14 +112,20 @@ def test_coaches_group_reaches_every_coach_service_and_teachers_none(
     settings = HubSettings(data_dir=str(tmp_path), coaches=["ben"], admins=["ada"])
     c = configure(Config(), settings)
     by_name = {spec["name"]: spec for spec in c.JupyterHub.services}
-    assert set(by_name) == {"formgrader", "grading-page", "idle-culler"}
-    assert by_name["grading-page"]["url"] == "http://127.0.0.1:9901"
-    assert by_name["grading-page"]["command"][-1] == "--port=9901"
+    assert set(by_name) == {"formgrader", "grading", "grading-page", "idle-culler"}
+    assert by_name["grading-page"]["url"] == "http://127.0.0.1:9902"
+    assert by_name["grading-page"]["command"][-1] == "--port=9902"
+    assert by_name["grading"]["command"][-3:] == [
+        "review",
+        f"--course-dir={tmp_path / 'grader'}",
+        "--port=9901",
+    ]
     assert by_name["formgrader"]["environment"]["JUPYTERHUB_DEFAULT_URL"] == "/formgrader"
     roles = {role["name"]: role for role in c.JupyterHub.load_roles}
     assert roles["coach"]["groups"] == ["coaches"]
     assert sorted(roles["coach"]["scopes"]) == [
         "access:services!service=formgrader",
+        "access:services!service=grading",
         "access:services!service=grading-page",
     ]
     assert "user" not in roles  # JupyterHub's default: everyone reaches only their own server

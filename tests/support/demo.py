@@ -2,7 +2,7 @@
 
 `make_demo_course(root)` writes `modules/`, `scenarios/` and a course folder with an
 `nbgrader_config.py`; each module has one notebook with a knowledge check (2 points), a sort
-(3 points, four cards), a reflection (10 points, the course rubric) and an unscored
+(3 points, four cards), a reflection (16 points: the course rubric as written) and an unscored
 self-assessment. `demo_answers(i)` gives learner number `i` a deterministic mix of answers.
 """
 
@@ -49,7 +49,7 @@ REFLECTION = """schema_version: 1
 kind: reflection
 id: reflect
 title: Your next step
-points: 10
+points: 16
 prompt: Think of one family you have not yet reached. What will you do next, and why?
 min_words: 12
 """

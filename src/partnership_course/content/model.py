@@ -169,3 +169,14 @@ class Reflection(ScenarioBase):
     prompt: Text
     guidance: Text | None = None
     min_words: int = Field(default=0, ge=0, le=2000)
+    # false: an ungraded journal (saved and shown back to the learner, never scored)
+    graded: bool = True
+
+    @model_validator(mode="after")
+    def _journal_has_no_points(self) -> Reflection:
+        if not self.graded and self.points:
+            raise ValueError(
+                "points: an ungraded reflection (graded: false) earns no points; remove "
+                "`points` or `graded: false`"
+            )
+        return self

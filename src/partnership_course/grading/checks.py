@@ -153,16 +153,34 @@ def reflection_text(answer: Mapping[str, Any] | None) -> str:
 
 
 def _normalise(text: str) -> str:
+    """Casefolded, curly quotes straightened, accents dropped: a writer who types
+    "comunicacion" without its accent (or "naïve" with one) still names the phrase."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _phrase_pattern(phrase: str) -> str | None:
+    """A whole-word pattern for one phrase; a trailing `*` on a word matches any ending
+    (`respet*` finds respeto, respetar, respetuosa; `empath*` finds empathy, empathise)."""
+    words = _normalise(phrase).split()
+    if not words:
+        return None
+    parts = [
+        re.escape(w[:-1]) + r"\w*" if w.endswith("*") and len(w) > 1 else re.escape(w)
+        for w in words
+    ]
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
 
 
 def find_phrase(text: str, phrases: Iterable[str]) -> str | None:
-    """The first of `phrases` that occurs in `text` as whole words (case-insensitive), or None."""
+    """The first of `phrases` that occurs in `text` as whole words (case and accents ignored,
+    `*` ending a word as a wildcard for its ending), or None."""
     haystack = _normalise(text)
     for phrase in phrases:
-        needle = _normalise(phrase).strip()
-        if needle and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack):
+        pattern = _phrase_pattern(phrase)
+        if pattern and re.search(pattern, haystack):
             return phrase
     return None
 

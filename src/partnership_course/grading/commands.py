@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 Handler = Callable[[argparse.Namespace], int]
-STEPS = ("source", "release", "inject", "autograde", "feedback", "all", "passback")
+STEPS = ("source", "release", "inject", "autograde", "feedback", "all", "passback", "review")
 
 
 def _default_course_dir() -> Path:
@@ -88,9 +88,11 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> Handler:
     parser.description = (
         "Prepare and autograde the cohort. Steps: source (build nbgrader's source folder from "
         "modules/), release (source + generate_assignment), inject (write stored responses into "
-        "submitted/), autograde (parallel, the default), feedback (generate_feedback), "
-        "all (inject + autograde), passback (post scores to the LMS; also done after "
-        "every autograde when $PARTNERSHIP_COURSE_LTI names an LTI registration)."
+        "submitted/), autograde (parallel, the default), feedback (a page in words per "
+        "learner and module; --nbgrader-feedback adds nbgrader's own), all (inject + "
+        "autograde), passback (post scores to the LMS; also done after every autograde when "
+        "$PARTNERSHIP_COURSE_LTI names an LTI registration), review (the coaches' grading "
+        "page: locally, or as a JupyterHub service)."
     )
     parser.add_argument("step", nargs="?", choices=STEPS, default="autograde")
     _course_args(parser)
@@ -112,7 +114,25 @@ def add_grade_arguments(parser: argparse.ArgumentParser) -> Handler:
         "--workers", type=int, default=None, help="worker processes (default: number of cores + 1)"
     )
     parser.add_argument("--force", action="store_true", help="regrade graded submissions")
+    parser.add_argument(
+        "--nbgrader-feedback",
+        action="store_true",
+        help="feedback step: also write nbgrader's own feedback (the graded notebooks as HTML, "
+        "in <course>/feedback, for `nbgrader release_feedback`)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="feedback step: folder for the feedback pages (default: <course>/feedback-pages)",
+    )
+    parser.add_argument(
+        "--pdf", action="store_true", help="feedback step: a PDF beside every feedback page"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--port", type=int, default=0, help="review step: port (default: a free one)"
+    )
     _lang_arg(
         parser,
         "the feedback sentences the test cells print (source, release) and of the answers "
@@ -137,7 +157,7 @@ def run_grade(args: argparse.Namespace) -> int:
             Path(args.modules_dir) if args.modules_dir else modules_dir(),
             course_dir,
             modules,
-            load_rubric(rubric_path),
+            load_rubric(rubric_path, lang),
             lang=lang,
         )
         for module in built:
@@ -157,6 +177,11 @@ def run_grade(args: argparse.Namespace) -> int:
                     failed = True
                     print(f"  {problem}", file=sys.stderr)
             return 1 if failed else 0
+        return 0
+    if step == "review":
+        from .review_server import serve
+
+        serve(course_dir, lang, args.port)
         return 0
     modules = _modules(args, course_dir)
     if not modules:
@@ -190,6 +215,13 @@ def run_grade(args: argparse.Namespace) -> int:
             course_dir, _course_id(course_dir), args.responses, modules, args.quiet
         )
     if step == "feedback":
+        from .learner_feedback import write_feedback
+
+        pages = write_feedback(course_dir, modules, lang, args.out, args.students, pdf=args.pdf)
+        where = args.out or course_dir / "feedback-pages"
+        print(f"Wrote {len(pages)} feedback pages in {where}")
+        if not args.nbgrader_feedback:
+            return 0
         from .nbg import api
 
         nbapi = api(course_dir)
@@ -213,6 +245,12 @@ def run_grade(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     print(run.summary())
+    from .gradebook import settle_missing
+    from .nbg import db_url
+
+    settled = settle_missing(db_url(course_dir), _course_id(course_dir), modules)
+    if settled:
+        print(f"{settled} coach criteria of unwritten reflections scored 0 (nothing to read).")
     if os.environ.get("PARTNERSHIP_COURSE_LTI"):
         from ..lti.commands import run_grade_passback
 
@@ -251,24 +289,30 @@ def _roster(path: Path | None) -> list[str]:
 
 def run_report(args: argparse.Namespace) -> int:
     """Handler of `partnership-course report`."""
+    from .certificate import load_course_info
+    from .learner_feedback import write_learner_pages
     from .nbg import db_url
-    from .report import cohort_frame, summarise, write_report
+    from .report import cohort_frame, names_for, summarise, write_report
 
     course_dir = _course_dir(args)
+    lang = _lang(args)
     frame = cohort_frame(
         db_url(course_dir), _course_id(course_dir), _roster(args.roster), quiet=args.quiet
     )
     if args.modules:
         frame = frame[frame["module"].isin(args.modules)]
-    csv_path, html_path = write_report(
-        frame, args.out or course_dir / "reports", args.title, _lang(args)
-    )
+    modules = sorted(frame["module"].unique()) if len(frame) else []
+    info_path = course_dir / "course.yaml"
+    info = load_course_info(info_path if info_path.is_file() else None, modules, lang)
+    out = args.out or course_dir / "reports"
+    csv_path, html_path = write_report(frame, out, args.title, lang, names_for(frame, lang, info))
+    pages = write_learner_pages(course_dir, modules, out / "learners", lang)
     s = summarise(frame)
     print(
         f"{s.learners} learners, {len(s.not_started)} not started, {len(s.to_grade)} "
         f"reflections to grade, {len(s.missing)} missing answers."
     )
-    print(f"Wrote {html_path} and {csv_path}")
+    print(f"Wrote {html_path}, {csv_path} and {len(pages)} learner pages in {out / 'learners'}")
     return 0
 
 

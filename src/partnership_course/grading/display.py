@@ -1,22 +1,16 @@
-"""What an activity cell shows while nbgrader autogrades: the learner's answer, escaped.
+"""What an activity cell shows while nbgrader autogrades: the learner's answer, in words.
 
 No widgets (there is no browser during autograde, and widget cells can hang it). The coach reads
-this output in formgrader and the learner in their feedback, so every learner string is escaped
-and shown exactly, line breaks kept. Scenario text is looked up only to label the answer; if the
-scenario cannot be loaded the raw answer is still shown.
+this output in formgrader and the learner in nbgrader's own feedback, so the answer is shown as
+`answers.answer_view` words it (an option's text, not its id) through the `grading/graded_answer`
+template, which escapes every string. If the scenario cannot be loaded the learner's own text is
+still shown.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
-
-
-def _safe(text: str) -> str:
-    """Escape for HTML; lone surrogates (possible after a JSON round trip) become escapes."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return html.escape(text, quote=True)
 
 
 class GradedAnswer:
@@ -29,9 +23,9 @@ class GradedAnswer:
 
     def _scenario(self) -> Any:
         try:
-            from ..content import load_scenario
+            from .learner_feedback import scenario_in
 
-            return load_scenario(self.activity)
+            return scenario_in(self.activity, self.lang)
         except Exception:  # labels are a courtesy; the answer is shown whatever happens
             return None
 
@@ -42,36 +36,45 @@ class GradedAnswer:
 
         return text_in(scenario.title, self.lang)
 
-    def _body_lines(self) -> list[str]:
-        answer = self.answer
-        from .checks import gettext
+    def _blocks(self, scenario: Any) -> list[Any]:
+        from .answers import Block, answer_view
 
-        if answer is None:
+        blocks = answer_view(scenario, self.answer, self.lang) if scenario is not None else []
+        if not blocks and isinstance(self.answer, dict) and self.answer:
+            text = self.answer.get("text")
+            shown = text if isinstance(text, str) else json.dumps(self.answer, ensure_ascii=False)
+            blocks = [Block("text", text=shown)]
+        return blocks
+
+    def _lines(self, scenario: Any) -> list[str]:
+        from ..i18n import gettext
+
+        blocks = self._blocks(scenario)
+        if not blocks:
             return [gettext("No answer was saved for this activity.", self.lang)]
-        if not isinstance(answer, dict):
-            return [json.dumps(answer, ensure_ascii=False)]
-        if isinstance(answer.get("text"), str):
-            return [answer["text"]]
-        if "choice" in answer:
-            return [
-                gettext("Chosen option: {choice}", self.lang).format(choice=answer.get("choice"))
-            ]
-        if isinstance(answer.get("placements"), dict):
-            return [f"{item} -> {cat}" for item, cat in answer["placements"].items()]
-        return [json.dumps(answer, ensure_ascii=False, indent=1, sort_keys=True)]
+        lines: list[str] = []
+        for block in blocks:
+            if block.heading:
+                lines.append(block.heading)
+            lines += [f"{label}: {value}" for label, value in block.pairs]
+            lines += block.steps
+            if block.kind == "text":
+                lines.append(block.text)
+        return lines
 
     def __repr__(self) -> str:
-        body = "\n".join(self._body_lines())
+        scenario = self._scenario()
+        body = "\n".join(self._lines(scenario))
         body = body.encode("utf-8", "backslashreplace").decode("utf-8")
-        return f"{self.activity}: {body}"
+        return f"{self._title(scenario)}: {body}"
 
     def _repr_html_(self) -> str:
+        from ..rendering import render
+
         scenario = self._scenario()
-        title = _safe(self._title(scenario))
-        body = "\n".join(self._body_lines())
-        return (
-            f'<div class="pc-graded-answer"><p><strong>{title}</strong> '
-            f"<small>({_safe(self.activity)})</small></p>"
-            f'<div style="white-space: pre-wrap; border-left: 3px solid #1f5f8b; '
-            f'padding-left: 0.75em;">{_safe(body)}</div></div>'
+        return render(
+            "grading/graded_answer.html.j2",
+            self.lang,
+            title=self._title(scenario),
+            blocks=self._blocks(scenario),
         )

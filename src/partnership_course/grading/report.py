@@ -3,13 +3,14 @@
 `cohort_frame` reads nbgrader's gradebook into one pandas row per learner, module and activity,
 with the status a coach needs: `graded`, `to grade` (a reflection waiting in formgrader),
 `missing` (nothing was saved: nbgrader's "No response."), `answered` (unscored activity), or
-`not submitted`. `write_report` turns it into a CSV and an HTML page whose charts are inline
-SVG with the same numbers in a table next to them; every learner-supplied string is escaped.
+`not submitted`. `write_report` turns it into a CSV and an HTML page (`grading/report.html.j2`)
+that names modules and activities by their titles, never their ids, with charts that each come
+with their table (the house chart macro): completion per module, and per activity how many
+learners scored in each band.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -205,139 +206,146 @@ def summarise(frame: Any) -> Summary:
     )
 
 
-#: Headings of the report's tables (interface strings, translated where shown).
-HEADINGS: dict[str, str] = {
-    "learner": N_("Learner"),
-    "module": N_("Module"),
-    "activity": N_("Activity"),
-    "learners": N_("Learners"),
-    "submitted": N_("Submitted"),
-    "completed": N_("Completed"),
-    "to_grade": N_("To grade"),
-    "missing": N_("Missing"),
-    "mean_score_pct": N_("Mean score (%)"),
-    "answered": N_("Answered"),
-    "mean_score": N_("Mean score"),
-    "max_score": N_("Points"),
-}
+BANDS = (  # score bands of the distribution charts: (lowest share, label)
+    (0.8, N_("80-100%")),
+    (0.5, N_("50-79%")),
+    (0.0, N_("0-49%")),
+)
 
 
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+def _band(share: float) -> int:
+    return next(i for i, (low, _label) in enumerate(BANDS) if share >= low - 1e-9)
 
 
-def _table(frame: Any, caption: str, lang: str = "en") -> str:
-    if frame is None or not len(frame):
-        return f"<p>{_e(gettext('{caption}: none.', lang).format(caption=caption))}</p>"
-    head = "".join(
-        f"<th scope='col'>{_e(gettext(HEADINGS[c], lang) if c in HEADINGS else c)}</th>"
-        for c in frame.columns
-    )
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return f"<table><caption>{_e(caption)}</caption><tr>{head}</tr>{body}</table>"
+@dataclass
+class Names:
+    """Titles for what the report names: modules (course.yaml) and activities (content)."""
+
+    modules: dict[str, str]
+    activities: dict[tuple[str, str], str]
+
+    def module(self, module: str) -> str:
+        return self.modules.get(module) or module
+
+    def activity(self, module: str, activity: str) -> str:
+        return self.activities.get((module, activity)) or activity
 
 
-def bar_chart(
-    labels: list[str],
-    values: list[float],
-    maximum: float,
-    title: str,
-    unit: str = "",
-    lang: str = "en",
-) -> str:
-    """Horizontal SVG bar chart; its title and a text summary are the text alternative."""
-    bar_h, gap, left, width = 20, 8, 220, 320
-    height = len(labels) * (bar_h + gap) + gap
-    parts = []
-    summary = "; ".join(f"{lab}: {val:g}{unit}" for lab, val in zip(labels, values, strict=True))
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = gap + i * (bar_h + gap)
-        length = 0 if not maximum or value != value else int(width * min(value, maximum) / maximum)
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" font-size="12">{_e(label)}</text>'
-            f'<rect x="{left}" y="{y}" width="{length}" height="{bar_h}" fill="#1f5f8b"/>'
-            f'<text x="{left + length + 4}" y="{y + 15}" font-size="12">{value:g}{_e(unit)}</text>'
-        )
-    caption = gettext("{title} (the same figures are in the table below)", lang).format(title=title)
-    return (
-        f'<figure><svg role="img" aria-label="{_e(title)}: {_e(summary)}" '
-        f'width="{left + width + 60}" height="{height}">'
-        f"<title>{_e(title)}: {_e(summary)}</title>{''.join(parts)}</svg>"
-        f"<figcaption>{_e(caption)}</figcaption></figure>"
-    )
+def names_for(frame: Any, lang: str, course_info: Any = None) -> Names:
+    """Module and activity titles in `lang` for every row of `frame` (ids only as a last
+    resort, for an activity whose scenario was deleted since grading)."""
+    from ..content.model import text_in
+    from .learner_feedback import scenario_in
+
+    activities: dict[tuple[str, str], str] = {}
+    for module, activity in {
+        (m, a) for m, a in zip(frame["module"], frame["activity"], strict=True)
+    }:
+        try:
+            activities[(module, activity)] = text_in(
+                scenario_in(f"{module}/{activity}", lang).title, lang
+            )
+        except Exception:  # a removed scenario keeps its id as its name
+            continue
+    modules = {m: t for m, (t, _h) in (course_info.modules.items() if course_info else [])}
+    return Names(modules, activities)
 
 
-STYLE = """<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; color: #1b1b1b; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-th, td { border: 1px solid #8a97a3; padding: 0.2rem 0.5rem; text-align: left; }
-caption { text-align: left; font-weight: bold; }
-</style>"""
-
-
-def report_html(frame: Any, title: str | None = None, lang: str | None = None) -> str:
-    """The HTML page (self-contained, no scripts), in `lang` (default: PARTNERSHIP_COURSE_LANG,
-    else English). The default title is "Cohort report" in that language."""
-    lang = resolve_lang(lang)
-    title = title or gettext("Cohort report", lang)
+def report_context(frame: Any, names: Names, lang: str) -> dict[str, Any]:
+    """What the report template shows: summaries with titles, chart rows, tables."""
     s = summarise(frame)
-    intro = gettext(
-        "{learners} learners; {not_started} have not started; {to_grade} reflections are "
-        "waiting for a coach; {missing} answers are missing.",
-        lang,
-    ).format(
-        learners=s.learners,
-        not_started=len(s.not_started),
-        to_grade=len(s.to_grade),
-        missing=len(s.missing),
-    )
-    parts = [
-        f"<!DOCTYPE html><html lang='{_e(lang)}'><head><meta charset='utf-8'><title>{_e(title)}"
-        f"</title>{STYLE}</head><body><h1>{_e(title)}</h1>",
-        f"<p>{_e(intro)}</p>",
-        f"<h2>{_e(gettext('Modules', lang))}</h2>",
+    modules = []
+    for row in s.modules.to_dict("records") if len(s.modules) else []:
+        share = row["completed"] / row["learners"] * 100 if row["learners"] else 0.0
+        modules.append({**row, "title": names.module(row["module"]), "share": round(share, 1)})
+    submitted = frame[frame["status"] != "not submitted"]
+    activities = []
+    for row in s.activities.to_dict("records") if len(s.activities) else []:
+        rows = submitted[
+            (submitted["module"] == row["module"]) & (submitted["activity"] == row["activity"])
+        ]
+        counts = [0] * len(BANDS)
+        missing = waiting = 0
+        for r in rows.itertuples():
+            if r.status == "missing":
+                missing += 1
+            elif r.status == "to grade":
+                waiting += 1
+            elif r.max_score and r.max_score == r.max_score:
+                counts[_band(float(r.score) / float(r.max_score))] += 1
+        activities.append(
+            {
+                **row,
+                "title": names.activity(row["module"], row["activity"]),
+                "module_title": names.module(row["module"]),
+                "bands": counts,
+                "missing_count": missing,
+                "waiting_count": waiting,
+                "scored": bool(row["max_score"]),
+                "rows": [
+                    *(
+                        {"label": gettext(label, lang), "value": n}
+                        for (_low, label), n in zip(BANDS, counts, strict=True)
+                    ),
+                    {"label": gettext("Waiting for a coach", lang), "value": waiting},
+                    {"label": gettext("Missing", lang), "value": missing},
+                ],
+            }
+        )
+    module_rows = [
+        {
+            "label": m["title"],
+            "value": m["share"],
+            "extra": [
+                m["completed"],
+                m["learners"],
+                m["to_grade"],
+                m["missing"],
+                "-" if m["mean_score_pct"] != m["mean_score_pct"] else m["mean_score_pct"],
+            ],
+        }
+        for m in modules
     ]
-    if len(s.modules):
-        pct = [float(v) for v in (s.modules["completed"] / s.modules["learners"] * 100).round(1)]
-        chart = gettext("Completion per module", lang)
-        parts.append(bar_chart(list(s.modules["module"]), pct, 100.0, chart, "%", lang))
-        parts.append(_table(s.modules, gettext("Per module", lang), lang))
-    parts.append(f"<h2>{_e(gettext('Activities', lang))}</h2>")
-    if len(s.activities):
-        labels = [
-            f"{m} / {a}"
-            for m, a in zip(s.activities["module"], s.activities["activity"], strict=True)
+
+    def titled(table: Any) -> list[list[str]]:
+        return [
+            [r.learner, names.module(r.module), names.activity(r.module, r.activity)]
+            for r in table.itertuples()
         ]
-        share = [
-            round(float(m) / float(x) * 100, 1) if x else 0.0
-            for m, x in zip(s.activities["mean_score"], s.activities["max_score"], strict=True)
-        ]
-        chart = gettext("Mean score per activity", lang)
-        parts.append(bar_chart(labels, share, 100.0, chart, "%", lang))
-        parts.append(_table(s.activities, gettext("Per activity", lang), lang))
-    parts.append(
-        f"<h2>{_e(gettext('Reflections to grade', lang))}</h2>"
-        + _table(s.to_grade, gettext("Waiting in formgrader", lang), lang)
+
+    return dict(
+        summary=s,
+        modules=modules,
+        module_rows=module_rows,
+        activities=activities,
+        to_grade=titled(s.to_grade),
+        missing=titled(s.missing),
+        not_started=s.not_started,
     )
-    parts.append(
-        f"<h2>{_e(gettext('Missing answers', lang))}</h2>"
-        + _table(s.missing, gettext("Nothing was saved", lang), lang)
-    )
-    started = "".join(f"<li>{_e(x)}</li>" for x in s.not_started)
-    none = f"<p>{_e(gettext('none.', lang))}</p>"
-    parts.append(
-        f"<h2>{_e(gettext('Not started', lang))}</h2>"
-        + (f"<ul>{started}</ul>" if started else none)
-    )
-    parts.append("</body></html>")
-    return "".join(parts)
+
+
+def report_html(
+    frame: Any,
+    title: str | None = None,
+    lang: str | None = None,
+    names: Names | None = None,
+) -> str:
+    """The cohort report (one page, no scripts) in `lang` (default: PARTNERSHIP_COURSE_LANG,
+    else English). The default title is "Cohort report" in that language."""
+    from ..rendering import render
+
+    lang = resolve_lang(lang)
+    names = names or names_for(frame, lang)
+    title = title or gettext("Cohort report", lang)
+    return render("grading/report.html.j2", lang, title=title, **report_context(frame, names, lang))
 
 
 def write_report(
-    frame: Any, out_dir: Path, title: str | None = None, lang: str | None = None
+    frame: Any,
+    out_dir: Path,
+    title: str | None = None,
+    lang: str | None = None,
+    names: Names | None = None,
 ) -> tuple[Path, Path]:
     """Write `report.csv` and `report.html` into `out_dir`; return their paths.
 
@@ -348,5 +356,5 @@ def write_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out_dir / "report.csv", out_dir / "report.html"
     frame.to_csv(csv_path, index=False)
-    html_path.write_text(report_html(frame, title, lang), encoding="utf-8")
+    html_path.write_text(report_html(frame, title, lang, names), encoding="utf-8")
     return csv_path, html_path

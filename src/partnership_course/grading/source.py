@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from .literal import python_literal
-from .rubric import Rubric, rubric_markdown
+from .rubric import Rubric
+from .rubric_cells import criterion_markdown, rubric_markdown
 
 ACTIVITY_CALL = re.compile(
     r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$"""
@@ -64,6 +65,7 @@ class GradedActivity:
     answer_id: str
     manual_points: float = 0.0
     test_ids: list[str] = field(default_factory=list)
+    manual_ids: list[str] = field(default_factory=list)  # coach criteria (task cells)
 
 
 @dataclass
@@ -85,16 +87,24 @@ class SourceError(ValueError):
     """A module notebook cannot be turned into a grading notebook."""
 
 
-def _meta(gid: str, *, grade: bool, solution: bool, locked: bool, points: float = 0.0) -> dict:
+def _meta(
+    gid: str,
+    *,
+    grade: bool,
+    solution: bool,
+    locked: bool,
+    points: float = 0.0,
+    task: bool = False,
+) -> dict:
     meta: dict[str, Any] = {
         "grade": grade,
         "grade_id": gid,
         "locked": locked,
         "schema_version": 3,
         "solution": solution,
-        "task": False,
+        "task": task,
     }
-    if grade:
+    if grade or task:
         meta["points"] = float(points)
     return meta
 
@@ -180,6 +190,60 @@ def _load(module: str, name: str, scenarios_root: Path | None) -> Any:
     return load_scenario(activity_id, scenarios_root)
 
 
+def _reflection_cells(
+    out: Any,
+    cell: Any,
+    activity: GradedActivity,
+    scenario: Any,
+    rubric: Rubric,
+    lang: str,
+    taken: set[str],
+) -> None:
+    """A graded reflection: its answer cell, the rubric table, one locked test per machine
+    criterion and one manually graded task cell per coach criterion (formgrader asks for each
+    score separately)."""
+    from ..content.model import text_in
+
+    name, cid = activity.name, cell["id"]
+    guidance = text_in(scenario.guidance, lang) if scenario.guidance else ""
+    criteria = rubric.for_reflection(activity.points, scenario.min_words, guidance)
+    activity.manual_points = round(sum(c.points for c in criteria if c.by_coach), 2)
+    # a solution cell without points: nbgrader still records "No response." for it
+    cell.metadata["nbgrader"] = _meta(activity.answer_id, grade=False, solution=True, locked=False)
+    out.cells.append(cell)
+    out.cells.append(
+        _markdown_cell(
+            rubric_markdown(rubric, criteria, lang),
+            _new_id(cid, "rubric", taken),
+            _meta(grade_id(name, "rubric"), grade=False, solution=False, locked=True),
+        )
+    )
+    for criterion in criteria:
+        gid = grade_id(name, criterion.id)
+        # a coach criterion is a task cell (grade: false, task: true), as nbgrader's own
+        # "manually graded task" writes it; grade and task together would count it twice
+        meta = _meta(
+            gid,
+            grade=not criterion.by_coach,
+            solution=False,
+            locked=True,
+            points=criterion.points,
+            task=criterion.by_coach,
+        )
+        if criterion.by_coach:
+            activity.manual_ids.append(gid)
+            new = _markdown_cell(
+                criterion_markdown(criterion, lang), _new_id(cid, criterion.id, taken), meta
+            )
+        else:
+            activity.test_ids.append(gid)
+            new = _code_cell(
+                _criterion_test(name, criterion, lang), _new_id(cid, criterion.id, taken), meta
+            )
+        out.cells.append(new)
+    activity.points = round(sum(c.points for c in criteria), 2)
+
+
 def build_notebook(
     nb: Any,
     module: str,
@@ -243,37 +307,11 @@ def build_notebook(
         answer_id = grade_id(name, "answer")
         cell.source = cell.source.rstrip() + SOLUTION_REGION
         activity = GradedActivity(name, kind, points, notebook, answer_id)
+        if kind == "reflection" and not getattr(scenario, "graded", True):
+            points = 0.0  # an ungraded journal: kept and shown, never scored
+        activity.points = points
         if points > 0 and kind == "reflection":
-            criteria = rubric.for_reflection(points, getattr(scenario, "min_words", 0))
-            coach = round(sum(c.points for c in criteria if c.scored_by == "coach"), 2)
-            activity.manual_points = coach
-            cell.metadata["nbgrader"] = _meta(
-                answer_id, grade=coach > 0, solution=True, locked=False, points=coach
-            )
-            out.cells.append(cell)
-            rubric_id = grade_id(name, "rubric")
-            out.cells.append(
-                _markdown_cell(
-                    rubric_markdown(rubric, criteria, lang),
-                    _new_id(cid, "rubric", taken),
-                    _meta(rubric_id, grade=False, solution=False, locked=True),
-                )
-            )
-            for criterion in criteria:
-                if criterion.scored_by != "check":
-                    continue
-                gid = grade_id(name, criterion.id)
-                activity.test_ids.append(gid)
-                out.cells.append(
-                    _code_cell(
-                        _criterion_test(name, criterion, lang),
-                        _new_id(cid, criterion.id, taken),
-                        _meta(
-                            gid, grade=True, solution=False, locked=True, points=criterion.points
-                        ),
-                    )
-                )
-            activity.points = round(sum(c.points for c in criteria), 2)
+            _reflection_cells(out, cell, activity, scenario, rubric, lang, taken)
         else:
             cell.metadata["nbgrader"] = _meta(answer_id, grade=False, solution=True, locked=False)
             out.cells.append(cell)

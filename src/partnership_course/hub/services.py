@@ -30,6 +30,7 @@ from .spawner import root_args
 # dotted paths of `(HubSettings) -> ServiceSpec`; each becomes a service only coaches reach
 COACH_SERVICES: list[str] = [
     "partnership_course.hub.services:formgrader",
+    "partnership_course.grading.review_server:hub_service",
 ]
 
 IDLE_CULLER = "idle-culler"

@@ -1,0 +1,264 @@
+"""A stored answer in words: what the learner chose or wrote, as they saw it on the page.
+
+Feedback pages and the coaches' grading page show answers to people who are not programmers,
+so ids become the texts they stand for (an option's text, a category's label, a rung's name),
+and nothing of the stored JSON shows. A view is a list of blocks a template renders:
+
+- `pairs`: (label, value) rows, e.g. a sort's category and the cards placed in it;
+- `steps`: an ordered list, e.g. the branching path or the ladder's climb;
+- `text`: the learner's own text, shown exactly (escaped by the template, line breaks kept).
+
+Every value is plain text; the templates escape it. An answer whose scenario cannot be read,
+or whose ids the scenario no longer has, still shows what it can, never an id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n import N_, gettext
+
+
+@dataclass
+class Block:
+    """One part of an answer's view (see the module docstring)."""
+
+    kind: str  # "pairs", "steps" or "text"
+    heading: str = ""
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+RUNG_LABELS: dict[str, str] = {  # the same words the ladder widget shows
+    "selected_data": N_("Rung 1: the data I select"),
+    "meanings": N_("Rung 2: the meanings I add"),
+    "assumptions": N_("Rung 3: the assumptions I make"),
+    "conclusions": N_("Rung 4: the conclusions I draw"),
+    "beliefs": N_("Rung 5: the beliefs I adopt"),
+    "actions": N_("Rung 6: the actions I take"),
+}
+
+
+def _t(value: Any, lang: str) -> str:
+    from ..content.model import text_in
+    from ..rendering import plain
+
+    return plain(text_in(value, lang)) if value is not None else ""
+
+
+def _unknown(lang: str) -> str:
+    return gettext("(an answer this activity no longer offers)", lang)
+
+
+def _by_id(items: Any, wanted: Any) -> Any:
+    return next((x for x in items if getattr(x, "id", None) == wanted), None)
+
+
+def _choice(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    option = _by_id(s.options, a.get("choice"))
+    if option is None:
+        return [Block("pairs", pairs=[(gettext("Option you chose", lang), _unknown(lang))])]
+    blocks = [Block("pairs", pairs=[(gettext("Option you chose", lang), _t(option.text, lang))])]
+    blocks.append(
+        Block("text", heading=gettext("What the course said", lang), text=_t(option.feedback, lang))
+    )
+    return blocks
+
+
+def _sort(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    placements = a.get("placements") if isinstance(a.get("placements"), Mapping) else {}
+    pairs = []
+    for category in s.categories:
+        cards = [_t(i.text, lang) for i in s.items if placements.get(i.id) == category.id]
+        pairs.append((_t(category.label, lang), "; ".join(cards) or gettext("(none)", lang)))
+    unplaced = [_t(i.text, lang) for i in s.items if i.id not in placements]
+    if unplaced:
+        pairs.append((gettext("Not placed", lang), "; ".join(unplaced)))
+    return [Block("pairs", heading=gettext("Where you placed each card", lang), pairs=pairs)]
+
+
+def _ladder(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    marks = a.get("marks") if isinstance(a.get("marks"), Mapping) else {}
+    climb = a.get("climb") if isinstance(a.get("climb"), Mapping) else {}
+    asks = a.get("asks") if isinstance(a.get("asks"), Mapping) else {}
+    blocks = []
+    marked = []
+    for st in s.statements:
+        if st.id in marks:
+            how = gettext("observable", lang) if marks[st.id] else gettext("interpretation", lang)
+            marked.append((_t(st.text, lang), how))
+    if marked:
+        blocks.append(Block("pairs", heading=gettext("Data or interpretation", lang), pairs=marked))
+    steps = []
+    for step in s.rungs:
+        chosen = _by_id(step.options, climb.get(step.rung))
+        if chosen is not None:
+            steps.append(
+                f"{gettext(RUNG_LABELS.get(step.rung, step.rung), lang)}: {_t(chosen.text, lang)}"
+            )
+    if steps:
+        blocks.append(
+            Block("steps", heading=gettext("Your climb up the ladder", lang), steps=steps)
+        )
+    tested = []
+    for item in s.climb_down:
+        question = _by_id(item.questions, asks.get(item.id))
+        if question is not None:
+            tested.append((_t(item.assumption, lang), _t(question.text, lang)))
+    if tested:
+        blocks.append(
+            Block("pairs", heading=gettext("How you tested each assumption", lang), pairs=tested)
+        )
+    return blocks
+
+
+def _starters(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    saved = a.get("statements") if isinstance(a.get("statements"), Mapping) else {}
+    blocks = []
+    for statement in s.statements:
+        mine = saved.get(statement.id)
+        if not isinstance(mine, Mapping):
+            continue
+        pairs = []
+        reply = _by_id(statement.replies, mine.get("reply"))
+        if reply is not None:
+            pairs.append((gettext("Reply you chose", lang), _t(reply.text, lang)))
+        text = mine.get("text")
+        if isinstance(text, str) and text.strip():
+            pairs.append((gettext("Your own words", lang), text))
+        heading = f"{_t(statement.speaker, lang)}: {_t(statement.text, lang)}"
+        blocks.append(Block("pairs", heading=heading, pairs=pairs))
+    return blocks
+
+
+def _branching(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    attempts = [x for x in a.get("attempts", []) if isinstance(x, Mapping)]
+    blocks = []
+    for number, attempt in enumerate(attempts, 1):
+        steps = []
+        for stepped in attempt.get("path", []):
+            if not isinstance(stepped, Mapping):
+                continue
+            node = s.node(str(stepped.get("node"))) if stepped.get("node") else None
+            branch = _by_id(node.choices, stepped.get("choice")) if node else None
+            steps.append(_t(branch.text, lang) if branch else _unknown(lang))
+        ending = s.ending(str(attempt.get("ending"))) if attempt.get("ending") else None
+        if not steps and ending is None:
+            continue
+        if ending is not None:
+            steps.append(gettext("Ending: {title}", lang).format(title=_t(ending.title, lang)))
+        heading = gettext("Conversation {n}", lang).format(n=number) if len(attempts) > 1 else ""
+        blocks.append(Block("steps", heading=heading or gettext("Your path", lang), steps=steps))
+    return blocks
+
+
+def _plain_language(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    blocks = [Block("text", heading=gettext("Your draft", lang), text=str(a.get("text", "")))]
+    findings = [f for f in a.get("findings", []) if isinstance(f, Mapping)]
+    if a.get("checked"):
+        pairs = []
+        for found in findings:
+            index = found.get("index")
+            term = s.terms[index] if isinstance(index, int) and index < len(s.terms) else None
+            plain = _t(term.plain, lang) if term is not None else ""
+            pairs.append((str(found.get("term", "")), plain))
+        if pairs:
+            blocks.append(
+                Block("pairs", heading=gettext("Terms the checker found", lang), pairs=pairs)
+            )
+        else:
+            blocks.append(
+                Block("pairs", pairs=[(gettext("Checked", lang), gettext("no jargon found", lang))])
+            )
+    return blocks
+
+
+def _contact_planner(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    families = [f for f in a.get("families", []) if isinstance(f, Mapping)]
+    languages = {o.id: _t(o.label, lang) for o in s.languages}
+    channels = {o.id: _t(o.label, lang) for o in s.channels}
+    pairs = []
+    for family in families:
+        bits = [
+            languages.get(str(family.get("language")), ""),
+            channels.get(str(family.get("channel")), ""),
+        ]
+        if family.get("interpreter"):
+            bits.append(_t(s.labels.interpreter, lang))
+        pairs.append((str(family.get("code", "")), ", ".join(b for b in bits if b)))
+    heading = gettext("Families in your plan", lang)
+    return [Block("pairs", heading=heading, pairs=pairs or [("", gettext("(none)", lang))])]
+
+
+def _action_plan(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    fields = a.get("fields") if isinstance(a.get("fields"), Mapping) else {}
+    pairs = [
+        (_t(f.label, lang), str(fields.get(f.id, "")) or gettext("(empty)", lang)) for f in s.fields
+    ]
+    return [Block("pairs", heading=_t(s.summary_title, lang), pairs=pairs)]
+
+
+def _self_assessment(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    ratings = a.get("ratings") if isinstance(a.get("ratings"), Mapping) else {}
+    scale = {lv.value: _t(lv.label, lang) for lv in s.scale}
+    pairs = [
+        (_t(item.label, lang), scale.get(ratings[item.id], str(ratings[item.id])))
+        for item in s.items
+        if item.id in ratings
+    ]
+    return [Block("pairs", heading=gettext("Your ratings", lang), pairs=pairs)]
+
+
+def _reflection(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    return [Block("text", text=str(a.get("text", "")))]
+
+
+VIEWS: dict[str, Callable[[Any, Mapping[str, Any], str], list[Block]]] = {
+    "choice": _choice,
+    "sort": _sort,
+    "ladder": _ladder,
+    "starters": _starters,
+    "branching": _branching,
+    "plain_language": _plain_language,
+    "contact_planner": _contact_planner,
+    "action_plan": _action_plan,
+    "self_assessment": _self_assessment,
+    "reflection": _reflection,
+}
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (possible after a JSON round trip) shown as escapes, not a crash."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _cleaned(blocks: list[Block]) -> list[Block]:
+    for block in blocks:
+        block.heading = _clean(block.heading)
+        block.text = _clean(block.text)
+        block.pairs = [(_clean(a), _clean(b)) for a, b in block.pairs]
+        block.steps = [_clean(x) for x in block.steps]
+    return blocks
+
+
+def answer_view(scenario: Any, answer: Any, lang: str = "en") -> list[Block]:
+    """The blocks that show `answer` to a person; [] when nothing was saved."""
+    return _cleaned(_view(scenario, answer, lang))
+
+
+def _view(scenario: Any, answer: Any, lang: str) -> list[Block]:
+    if not isinstance(answer, Mapping) or not answer:
+        return []
+    view = VIEWS.get(getattr(scenario, "kind", ""))
+    if view is None:
+        text = answer.get("text")
+        return [Block("text", text=text)] if isinstance(text, str) else []
+    try:
+        return view(scenario, answer, lang)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        # a damaged answer must not hide the page; show the learner's own text if any
+        text = answer.get("text")
+        return [Block("text", text=text)] if isinstance(text, str) else []
