@@ -25,18 +25,19 @@ def test_choice_feedback_per_option(course: Course, store: ResponseStore) -> Non
     """Does each choice show that option's own feedback and store every attempt?"""
     widget = course.activity("q")
     assert widget.choose("no") is False
-    assert "The rule says the opposite." in widget.feedback.value
-    assert "Not quite." in widget.feedback.value
+    assert widget.feedback["text"] == "The rule says the opposite."
+    assert widget.feedback["verdict"] == "Not quite." and widget.feedback["correct"] is False
     assert widget.choose("yes") is True
-    assert "bring people who know the child" in widget.feedback.value
+    assert "bring people who know the child" in widget.feedback["text"]
     assert stored(store, "q") == {"choice": "yes", "correct": True, "attempts": ["no", "yes"]}
 
 
 def test_choice_click_through_widget(course: Course, store: ResponseStore) -> None:
-    """Does selecting the radio button itself (the UI path) save, like choose() does?"""
+    """Does the page's Check button (the front end's message) save, like choose() does?"""
     widget = course.activity("q")
-    widget.options.value = "ask"
+    widget._handle_custom_msg({"event": "choose", "option": "ask"}, [])
     assert stored(store, "q")["choice"] == "ask"
+    assert widget.response == {"choice": "ask"}
 
 
 def test_choice_rejects_unknown_option(course: Course) -> None:
@@ -71,10 +72,11 @@ def test_self_assessment_chart_and_table(course: Course, store: ResponseStore) -
     widget.rate("capabilities", 2)
     widget.rate("confidence", 4)
     assert stored(store, "r4") == {"ratings": {"capabilities": 2, "confidence": 4}}
-    html = widget.chart.value
-    assert 'role="img"' in html and "<title" in html
-    assert "<th scope='row'>Confidence</th><td>4</td><td>Strong</td>" in html
-    assert "<th scope='row'>Cognition</th><td>-</td>" in html
+    assert widget.response == {"ratings": {"capabilities": 2, "confidence": 4}}
+    scale = {lv["value"]: lv["label"] for lv in widget.content["scale"]}
+    assert scale[4] == "Strong"  # the front end's table shows "4 | Strong" from these
+    widget._handle_custom_msg({"event": "rate", "item": "cognition", "value": 3}, [])
+    assert stored(store, "r4")["ratings"]["cognition"] == 3
     with pytest.raises(ValueError):
         widget.rate("confidence", 9)
 
@@ -88,8 +90,8 @@ def test_reflection_saves_each_change(course: Course, store: ResponseStore) -> N
     assert found is not None
     assert found.value == {"text": "First draft, then more words", "words": 5}
     assert found.revision == 2
-    assert "5 words" in widget.count.value
-    assert "saved" in widget.count.value
+    assert "5 words" in widget.feedback["count"]
+    assert "saved" in widget.feedback["count"]
 
 
 def test_everything_restores_in_a_new_widget(
@@ -105,9 +107,9 @@ def test_everything_restores_in_a_new_widget(
 
     again = make_course(module="m", learner="ana")
     q = again.activity("q")
-    assert q.answer == "yes" and "Yes." in q.feedback.value
+    assert q.answer == "yes" and q.feedback["verdict"] == "Yes."
     assert q.attempts == ["yes"]
-    assert "saved answers are back" in q.status.value
+    assert "saved answers are back" in q.status["text"]
     s = again.activity("s")
     assert s.placements == {"budget": "org"} and "1 of 3" in s.feedback.value
     assert again.activity("r4").ratings == {"cognition": 3}
@@ -139,6 +141,6 @@ def test_failed_save_is_announced_and_text_kept(isolated_store: str) -> None:
     widget = course.activity("why")
     widget.write("Precious words")
     assert widget.answer == "Precious words"
-    assert 'role="alert"' in widget.status.value
-    assert "could not be saved" in widget.status.value
-    assert "saved" not in widget.count.value
+    assert widget.status["alert"] is True
+    assert "could not be saved" in widget.status["text"]
+    assert "saved" not in widget.feedback["count"]

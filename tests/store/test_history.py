@@ -147,8 +147,39 @@ def test_two_copies_of_a_widget_the_stale_one_never_overwrites(make_course, stor
     laptop.write(LONG)
     desktop.write("one key in the old tab")
     assert store.load(*KEY).value["text"] == LONG
-    assert "another window or tab" in desktop.status.value
-    assert desktop.answer == LONG
+    assert "another window or tab" in desktop.status["text"] and desktop.status["alert"]
+    assert desktop.conflict == {"newer": LONG, "mine": "one key in the old tab"}  # both shown
+    assert desktop.answer == "one key in the old tab"  # the page keeps what was typed there
     assert "one key in the old tab" in texts(store.history(*KEY))
-    desktop.write(LONG + " And one more line.")  # now up to date: saves normally
-    assert store.load(*KEY).value["text"].endswith("one more line.")
+    desktop.keep_mine()  # the learner keeps the text typed on this page
+    assert store.load(*KEY).value["text"] == "one key in the old tab"
+    assert desktop.conflict == {}
+    assert LONG in texts(store.history(*KEY))  # the replaced text is an earlier version
+
+
+def test_bring_back_an_earlier_version(make_course, store, scenario_dir):
+    """After an accidental delete, does the page list the earlier text and bring it back?"""
+    (scenario_dir / "m" / "why.yaml").write_text(
+        "schema_version: 1\nkind: reflection\nid: why\ntitle: T\nprompt: P\n", encoding="utf-8"
+    )
+    widget = make_course(module="m").activity("why")
+    widget.write(LONG)
+    widget.write("")
+    widget._handle_custom_msg({"event": "list_versions"}, [])
+    assert widget.versions[0]["text"] == LONG
+    widget._handle_custom_msg({"event": "bring_back", "version": 0}, [])
+    assert widget.answer == LONG and widget.response["replace"] is True
+    assert store.load(*KEY).value["text"] == LONG
+
+
+def test_the_facilitator_may_read_this_is_stored(make_course, store, scenario_dir):
+    """Is the choice stored as `shared` (and absent until the learner makes it)?"""
+    (scenario_dir / "m" / "why.yaml").write_text(
+        "schema_version: 1\nkind: reflection\nid: why\ntitle: T\nprompt: P\n", encoding="utf-8"
+    )
+    widget = make_course(module="m").activity("why")
+    widget.write("Mine.")
+    assert "shared" not in store.load(*KEY).value and widget.shared
+    widget._handle_custom_msg({"event": "share", "shared": False}, [])
+    assert store.load(*KEY).value == {"text": "Mine.", "words": 1, "shared": False}
+    assert make_course(module="m").activity("why").shared is False

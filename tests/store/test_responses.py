@@ -48,9 +48,12 @@ def test_reflection_widget_keeps_and_escapes(
     make_course(module="m").activity("why").write(TEXTS[name])
     widget = make_course(module="m").activity("why")
     assert widget.answer == TEXTS[name]
-    # the text area shows the value as plain text; nothing else echoes it as HTML
-    for html_widget in (widget.header, widget.prompt, widget.count, widget.status):
-        assert "<script>alert" not in html_widget.value
+    # the text reaches the page only as data for the text area's value (never as HTML), and
+    # no other synced value echoes it
+    assert widget.response["text"] == TEXTS[name]
+    state = widget.get_state()
+    echoed = [k for k, v in state.items() if k != "response" and TEXTS[name][:40] in str(v)]
+    assert echoed == []
 
 
 def test_markup_is_escaped_where_shown(
@@ -63,9 +66,15 @@ def test_markup_is_escaped_where_shown(
         encoding="utf-8",
     )
     widget = make_course(module="m").activity("x")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in widget.header.value
-    assert "<script>alert" not in widget.header.value
-    assert "&lt;b&gt;bold?&lt;/b&gt;" in widget.prompt.value
+    # content travels as data, exactly; the front ends put every text in as a text node
+    assert widget.content["title"] == "<script>alert(1)</script>"
+    assert widget.content["prompt"] == "<b>bold?</b>"
+    from partnership_course.activities import frontend
+
+    for kind in ("choice", "self_assessment", "reflection"):
+        source = frontend.module_source(kind)
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
+            assert sink not in source, f"{kind}.js writes HTML through {sink}"
 
 
 @pytest.mark.parametrize("backend_store", ["sqlite"], indirect=True)
@@ -99,5 +108,6 @@ def test_language_markers(scenario_dir: Path, make_course: Callable[..., Course]
         encoding="utf-8",
     )
     widget = make_course(module="m").activity("q")
-    assert '<span lang="es">No entiendo &lt;el&gt; formulario.</span>' in widget.question.value
-    assert widget.options.options[0] == ("Gracias", "a")
+    # the marks travel as data; the front end makes them <span lang> (tests/browser checks it)
+    assert widget.content["question"].endswith("[lang=es]No entiendo <el> formulario.[/lang]")
+    assert widget.content["options"][0] == {"id": "a", "text": "[lang=es]Gracias[/lang]"}

@@ -1,55 +1,59 @@
-"""Knowledge check: choose an option, read feedback on that option straight away."""
+"""Knowledge check: choose an option, check it, read the feedback on that option.
+
+For a check worth points, the first option checked is the one scored (`scoring.scored_choice`);
+later tries are kept in `attempts` for learning, and the page says so before the learner answers.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-import ipywidgets as widgets
+from typing import Any, ClassVar
 
 from ..content.model import Choice
-from .base import Activity
-from .render import escape, paragraphs
+from .frontend import FrontEndActivity
 
 
-class ChoiceActivity(Activity):
-    """Radio options with instant, option-specific feedback; every attempt is kept."""
+class ChoiceActivity(FrontEndActivity):
+    """A named radio group with a Check button; `choose()` is the public event."""
 
     kind = "choice"
     scenario: Choice
+    EVENTS: ClassVar[dict[str, str]] = {"choose": "choose"}
 
-    def build(self) -> list[widgets.Widget]:
+    def setup(self) -> None:
         self.attempts: list[str] = []
-        self.question = widgets.HTML(paragraphs(self.scenario.question, self.lang))
-        self.options = widgets.RadioButtons(
-            options=[(self.text(o.text), o.id) for o in self.scenario.options],
-            value=None,
-            description=self.t("Your answer"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
-        )
-        self.feedback = widgets.HTML()
-        self.options.observe(self._on_pick, names="value")
-        return [self.question, self.options, self.feedback]
+        self._chosen: str | None = None
 
-    def choose(self, option_id: str) -> bool:
-        """Select `option_id` as the learner would; returns whether it is correct."""
-        if option_id not in {o.id for o in self.scenario.options}:
-            raise ValueError(f"{option_id!r} is not an option of {self.scenario.id}")
-        if self.options.value == option_id:
-            self._record(option_id)  # choosing the same option again still counts as an attempt
-        else:
-            self.options.value = option_id
-        return self.scenario.is_correct(option_id)
+    def interface(self) -> dict[str, str]:
+        return {
+            "check": self.t("Check my answer"),
+            "choose_first": self.t("Choose an answer first."),
+            "first_counts": self.t(
+                "Your first checked answer is the one scored. You can try again to learn."
+            ),
+        }
+
+    def choose(self, option: str) -> bool:
+        """Check `option` (an option id) as the learner would; returns whether it is correct.
+
+        Every call is an attempt, the same option again included.
+        """
+        if option not in {o.id for o in self.scenario.options}:
+            raise ValueError(f"{option!r} is not an option of {self.scenario.id}")
+        self.attempts.append(option)
+        self._chosen = option
+        self._show(option)
+        self.save()
+        return self.scenario.is_correct(option)
 
     @property
     def answer(self) -> str | None:
-        """The option currently chosen, or None."""
-        return self.options.value
+        """The option last checked, or None."""
+        return self._chosen
 
     def state(self) -> dict[str, Any]:
         return {
-            "choice": self.options.value,
-            "correct": self.scenario.is_correct(self.options.value),
+            "choice": self._chosen,
+            "correct": self.scenario.is_correct(self._chosen),
             "attempts": list(self.attempts),
         }
 
@@ -57,26 +61,16 @@ class ChoiceActivity(Activity):
         self.attempts = [a for a in value.get("attempts", []) if isinstance(a, str)]
         chosen = value.get("choice")
         if chosen in {o.id for o in self.scenario.options}:
-            self.options.value = chosen
-            self._show_feedback(chosen)
+            self._chosen = chosen
+            self._show(chosen)
 
-    def _on_pick(self, change: dict[str, Any]) -> None:
-        if change["new"] is not None and not self._restoring:
-            self._record(change["new"])
-
-    def _record(self, option_id: str) -> None:
-        self.attempts.append(option_id)
-        self._show_feedback(option_id)
-        self.save()
-
-    def _show_feedback(self, option_id: str) -> None:
+    def _show(self, option_id: str) -> None:
         option = next(o for o in self.scenario.options if o.id == option_id)
-        if option.correct:
-            verdict, css = self.t("Yes."), "pc-right"
-        else:
-            verdict, css = self.t("Not quite."), "pc-wrong"
-        body = escape(self.text(option.feedback))
-        self.feedback.value = (
-            f'<div class="pc-feedback {css}" role="status" aria-live="polite">'
-            f"<strong>{escape(verdict)}</strong> {body}</div>"
-        )
+        verdict = self.t("Yes.") if option.correct else self.t("Not quite.")
+        self.response = {"choice": option_id}
+        self.feedback = {
+            "option": option_id,
+            "correct": option.correct,
+            "verdict": verdict,
+            "text": self.text(option.feedback),
+        }

@@ -1,0 +1,156 @@
+// Helpers every activity's front end shares. The Python side concatenates this file in front of
+// each kind's module (a blob-imported module cannot import a relative file), so there is no
+// build step and nothing is fetched at run time. Every text goes in as a text node: learner and
+// content text is shown exactly, never interpreted as HTML.
+
+let pcCounter = 0;
+
+/** A page-unique id (two copies of an activity on one page never share ids or radio names). */
+function uid(prefix) {
+  pcCounter += 1;
+  return `pc-${prefix}-${Date.now().toString(36)}-${pcCounter}`;
+}
+
+/** Create an element: attributes (on* as listeners, `null` skipped), then children. */
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (value === true) node.setAttribute(name, "");
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const LANG_MARK = /\[lang=([a-z]{2}(?:-[A-Z]{2})?)\]([\s\S]*?)\[\/lang\]/g;
+
+/** Content text with `[lang=xx]...[/lang]` marks turned into <span lang>, everything escaped. */
+function rich(text) {
+  const out = document.createDocumentFragment();
+  const source = String(text ?? "");
+  let last = 0;
+  for (const match of source.matchAll(LANG_MARK)) {
+    out.append(source.slice(last, match.index));
+    out.append(h("span", { lang: match[1] }, match[2]));
+    last = match.index + match[0].length;
+  }
+  out.append(source.slice(last));
+  return out;
+}
+
+/** Blank-line separated paragraphs, as <p> elements (or spans, where only phrasing fits). */
+function paragraphs(text, tag = "p") {
+  const chunks = String(text ?? "").split(/\n\s*\n/).map((c) => c.trim()).filter(Boolean);
+  return chunks.map((c) => h(tag, { class: tag === "p" ? null : "pc-para" }, rich(c)));
+}
+
+/** The activity's heading, introduction and sources. */
+function header(content, labels) {
+  const parts = [h("h3", { class: "pc-title" }, rich(content.title))];
+  if (content.intro) parts.push(...paragraphs(content.intro));
+  const sources = (content.citations || []).map(
+    (c) => c.source + (c.detail ? `, ${c.detail}` : ""),
+  );
+  if (sources.length) {
+    parts.push(h("p", { class: "pc-citation" }, `${labels.sources}: `, rich(sources.join("; "))));
+  }
+  return parts;
+}
+
+/** A live region that says what the `status` trait says (an alert when something failed). */
+function statusLine(model) {
+  const polite = h("div", { class: "pc-status", role: "status", "aria-live": "polite" });
+  const alert = h("div", { class: "pc-status pc-alert", role: "alert" });
+  const show = () => {
+    const status = model.get("status") || {};
+    polite.textContent = status.alert ? "" : status.text || "";
+    alert.textContent = status.alert ? status.text || "" : "";
+  };
+  model.on("change:status", show);
+  show();
+  return [polite, alert];
+}
+
+/** A feedback box (a polite live region); `fill` draws its body from the `feedback` trait. */
+function feedbackBox(model, fill) {
+  const box = h("div", { class: "pc-feedback-region", role: "status", "aria-live": "polite" });
+  const show = () => {
+    const feedback = model.get("feedback") || {};
+    box.replaceChildren();
+    if (Object.keys(feedback).length) box.append(fill(feedback));
+  };
+  model.on("change:feedback", show);
+  show();
+  return box;
+}
+
+/** A radio group as fieldset/legend with one shared name: one Tab stop, arrows move and select
+ * (the browser's own radio behaviour, as the ARIA Authoring Practices radio group describes).
+ * `options`: [{value, label}]; `onpick(value)` runs when the learner selects one. */
+function radioGroup({ legend, options, checked, onpick, hint }) {
+  const name = uid("group");
+  const hintId = hint ? uid("hint") : null;
+  const inputs = [];
+  const rows = options.map((option) => {
+    const id = uid("radio");
+    const input = h("input", {
+      type: "radio",
+      name,
+      id,
+      value: String(option.value),
+      checked: String(option.value) === String(checked ?? ""),
+      onchange: () => onpick && onpick(option.value),
+    });
+    inputs.push(input);
+    return h("div", { class: "pc-radio" }, input, h("label", { for: id }, rich(option.label)));
+  });
+  const set = h(
+    "fieldset",
+    { class: "pc-group", "aria-describedby": hintId },
+    h("legend", {}, legend),
+    hint ? h("p", { class: "pc-hint", id: hintId }, hint) : null,
+    rows,
+  );
+  set.select = (value) => {
+    for (const input of inputs) input.checked = input.value === String(value ?? "");
+  };
+  set.value = () => inputs.find((i) => i.checked)?.value ?? null;
+  return set;
+}
+
+/** A button that keeps its label on one or more lines and never stretches. */
+function button(label, onclick, kind = "primary") {
+  return h("button", { type: "button", class: `pc-button pc-${kind}`, onclick }, label);
+}
+
+/** Call `fn` at most once per `wait` ms after the last call; `flush()` runs it now if pending. */
+function debounce(fn, wait) {
+  let timer = null;
+  const run = () => {
+    timer = null;
+    fn();
+  };
+  const call = () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, wait);
+  };
+  call.flush = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      run();
+    }
+  };
+  return call;
+}
+
+/** Root element classes and the activity frame shared by every kind. */
+function frame(el, kind) {
+  el.classList.add("pc-activity", `pc-${kind.replace(/_/g, "-")}`);
+  el.replaceChildren();
+  return el;
+}
