@@ -101,6 +101,26 @@ def choose_radio(page: Any, group: Any, index: int, check_ring: bool = True) -> 
     return radio
 
 
+def choose_in_group(page: Any, group: Any, index: int) -> Any:
+    """The radio group pattern: Tab into the group (its one Tab stop: the checked radio, else
+    the first), then arrow keys to the `index`th radio (arrows move and select; Space selects the
+    first when none is). Returns the radio, checked and focused."""
+    radios = group.locator("input[type=radio]")
+    checked = group.locator("input[type=radio]:checked")
+    start = radios.evaluate_all("els => els.findIndex(e => e.checked)") if checked.count() else 0
+    tab_to(page, radios.nth(max(start, 0)))
+    assert_focus_visible(page)
+    if start < 0 or not radios.nth(start).is_checked():
+        page.keyboard.press("Space")
+        start = 0
+    key = "ArrowDown" if index >= start else "ArrowUp"
+    for _ in range(abs(index - start)):
+        page.keyboard.press(key)
+    radio = radios.nth(index)
+    assert radio.is_checked() and radio.evaluate("el => el === document.activeElement")
+    return radio
+
+
 def choose_select(page: Any, select: Any, index: int) -> None:
     """Move a closed drop-down to option `index` with the arrow keys."""
     tab_to(page, select)

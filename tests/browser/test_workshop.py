@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import FACILITATOR_KEY, WORKSHOP_CODE, shoot
+from keyboard import choose_in_group, press_button
 
 from partnership_course.content import load_scenario
 from partnership_course.workshop.sessions import WorkshopStore
@@ -104,20 +105,22 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
     tab_to(page, check)
     page.keyboard.press("Enter")
     activities.nth(0).get_by_text("cards match the key").wait_for(timeout=TIMEOUT)
-    # 2. choice
-    choose_radio(page, activities.nth(1), 1)
+    # 2. choice: Tab into the radio group, arrows to choose, then Check
+    choose_in_group(page, activities.nth(1), 1)
+    press_button(page, activities.nth(1).get_by_role("button", name="Check my answer"))
     activities.nth(1).locator(".pc-feedback").wait_for(timeout=TIMEOUT)
-    # 3. self-assessment: rate every item (2nd level)
+    # 3. self-assessment: rate every item (2nd level), one radio group each
     assessment = load_scenario("01-dual-capacity/four-cs-self-check")
     levels = len(assessment.scale)
     for number in range(len(assessment.items)):
-        choose_radio(page, activities.nth(2), number * levels + 1)
+        choose_in_group(page, activities.nth(2).locator("fieldset").nth(number), 1)
     # 4. reflection
     box = activities.nth(3).locator("textarea")
     tab_to(page, box)
     page.keyboard.type(SPECIAL)
     # 5. choice, 6. reflection
-    choose_radio(page, activities.nth(4), 0)
+    choose_in_group(page, activities.nth(4), 0)
+    press_button(page, activities.nth(4).get_by_role("button", name="Check my answer"))
     box2 = activities.nth(5).locator("textarea")
     tab_to(page, box2)
     page.keyboard.type("Families belong here.")

@@ -51,6 +51,9 @@ async def participant(
                 assert len(activities) == len(ids), (path, [a.kind for a in activities])
                 for number, (activity_id, activity) in enumerate(zip(ids, activities, strict=True)):
                     picks: list[int] = []
+                    if activity.model_id:  # one anywidget model: the events its page sends
+                        text = marker(person, number, 0)
+                        picks = await page.answer(activity, person, text)
                     for control, (model_id, model, state) in enumerate(activity.controls):
                         if model in SELECTIONS:
                             labels = state.get("_options_labels", [])

@@ -1,9 +1,12 @@
 """A participant without a browser: join over HTTP, open pages, answer through widget comms.
 
 It speaks exactly what the Voila page's JavaScript speaks over the kernel websocket: a
-`jupyter.widget.control` comm to fetch every widget's state, then `update` messages (select an
-option, type a reflection) and `custom` click events for buttons. So the server, the kernel and
-the store do exactly the work a browser would make them do, at a fraction of a browser's cost.
+`jupyter.widget.control` comm to fetch every widget's state, then, for the activities drawn by
+anywidget (one `AnyModel` per activity), the `custom` events their ES modules send
+(`{"event": "choose", ...}`, see `activities/static/*.js`), and for the kinds still on stock
+ipywidgets, `update` messages (select an option, type text) and `custom` click events. So the
+server, the kernel and the store do exactly the work a browser would make them do, at a fraction
+of a browser's cost.
 """
 
 from __future__ import annotations
@@ -46,12 +49,17 @@ def message(msg_type: str, content: dict[str, Any], session: str, metadata: dict
 
 @dataclass
 class Activity:
-    """One activity on the page: its kind and its interactive widgets in reading order."""
+    """One activity on the page: its kind and its interactive widgets in reading order.
+
+    An anywidget activity is one model (`model_id`, its view `content`) and has no controls.
+    """
 
     kind: str
     controls: list[tuple[str, str, dict[str, Any]]] = field(
         default_factory=list
     )  # id, model, state
+    model_id: str = ""
+    content: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,6 +76,11 @@ class PageSession:
     def activities(self) -> list[Activity]:
         found: list[Activity] = []
         for model_id, entry in self.states.items():
+            if entry["model_name"] == "AnyModel" and "kind" in entry["state"].get("content", {}):
+                content = entry["state"]["content"]
+                one = Activity(content["kind"], model_id=model_id, content=content)
+                found.append((self._order(model_id), one))  # type: ignore[arg-type]
+                continue
             classes = entry["state"].get("_dom_classes", [])
             if "pc-activity" not in classes:
                 continue
@@ -100,6 +113,33 @@ class PageSession:
             "comm_msg",
             {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}},
         )
+
+    async def event(self, model_id: str, payload: dict[str, Any]) -> None:
+        """What an anywidget front end's `model.send(payload)` sends."""
+        await self.send(
+            "comm_msg", {"comm_id": model_id, "data": {"method": "custom", "content": payload}}
+        )
+
+    async def answer(self, activity: Activity, person: int, text: str) -> list[int]:
+        """Answer an anywidget activity as its page would; returns the option indexes picked."""
+        content, target = activity.content, activity.model_id
+        if activity.kind == "choice":
+            index = person % len(content["options"])
+            option = content["options"][index]["id"]
+            await self.event(target, {"event": "choose", "option": option})
+            return [index]
+        if activity.kind == "self_assessment":
+            picks = []
+            for number, item in enumerate(content["items"]):
+                index = (person + number) % len(content["scale"])
+                value = content["scale"][index]["value"]
+                await self.event(target, {"event": "rate", "item": item["id"], "value": value})
+                picks.append(index)
+            return picks
+        if activity.kind == "reflection":
+            await self.event(target, {"event": "write", "text": text})
+            return []
+        raise ValueError(f"no anywidget answer for {activity.kind}")
 
     async def click(self, model_id: str) -> None:
         await self.send(

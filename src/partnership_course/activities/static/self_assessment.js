@@ -46,19 +46,32 @@ function render({ model, el }) {
   frame(el, "self_assessment");
   const ratings = () => (model.get("response") || {}).ratings || {};
   const scale = content.scale.map((lv) => ({ value: lv.value, label: `${lv.value}: ${lv.label}` }));
+  // ratings picked here and not yet echoed by Python: an echo of an earlier save must not
+  // undo a newer pick (the learner may rate the next item before the first save returns)
+  const pending = new Map();
   const groups = content.items.map((item) => {
     const group = radioGroup({
       legend: [h("span", { class: "pc-item-label" }, rich(item.label))],
       options: scale,
       checked: ratings()[item.id],
-      onpick: (value) => model.send({ event: "rate", item: item.id, value: Number(value) }),
+      onpick: (value) => {
+        pending.set(item.id, Number(value));
+        model.send({ event: "rate", item: item.id, value: Number(value) });
+      },
       hint: item.description ? rich(item.description) : null,
     });
     return { item, group, block: group };
   });
   const holder = h("div", { class: "pc-chart" }, chart(content, labels, ratings()));
   model.on("change:response", () => {
-    for (const { item, group } of groups) group.select(ratings()[item.id]);
+    for (const { item, group } of groups) {
+      const saved = ratings()[item.id];
+      if (pending.has(item.id)) {
+        if (pending.get(item.id) !== saved) continue;
+        pending.delete(item.id);
+      }
+      group.select(saved);
+    }
     holder.replaceChildren(chart(content, labels, ratings()));
   });
   el.append(

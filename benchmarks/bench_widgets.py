@@ -1,0 +1,193 @@
+"""Widget models and module bytes per page, saves per second for a room of typists, and the
+store's size for 200 participants after the whole course. Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/bench_widgets.py [--typists 200] [--seconds 20] [--skip-pages]
+
+- models per page: every widget model the kernel holds once a module page has rendered, read
+  over the kernel websocket exactly as the page's JavaScript reads it (tests/workshop's client);
+  with the bytes of ES module and CSS that the page's models carry;
+- saves/s: `typists` threads, each saving a growing reflection with `expected_revision` as the
+  front end does (at most one save a second per typist after debouncing), against one SQLite
+  file: the throughput the store sustains and whether it keeps up with the room's demand;
+- store size: 200 participants, every activity of the course answered, every reflection typed
+  for several minutes (one save a second), one version kept per minute and before deletions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
+
+
+def models_per_page() -> None:
+    import httpx
+    from widget_client import join, open_page
+
+    from partnership_course.workshop.launch import workshop_server
+    from partnership_course.workshop.outline import outline
+
+    pages = [page for module in outline() for page in module.pages]
+    store = f"sqlite:///{tempfile.mkdtemp(prefix='bench-widgets-')}/models.db"
+    print("widget models per module page (target: at most 20)")
+    counts = []
+
+    async def run(base: str, code: str) -> None:
+        async with httpx.AsyncClient(timeout=300) as client:
+            token = await join(client, base, code, "Bench models")
+            for page in pages:
+                session = await open_page(client, base, page.path, token)
+                try:
+                    kinds = Counter(e["model_name"] for e in session.states.values())
+                    code_bytes = sum(
+                        len(e["state"].get("_esm", "")) + len(e["state"].get("_css", ""))
+                        for e in session.states.values()
+                    )
+                    by_kind = Counter(
+                        e["state"]["content"]["kind"]
+                        for e in session.states.values()
+                        if e["model_name"] == "AnyModel"
+                    )
+                    distinct = {
+                        e["state"]["_anywidget_id"]: len(e["state"].get("_esm", ""))
+                        for e in session.states.values()
+                        if e["model_name"] == "AnyModel"
+                    }
+                    counts.append(len(session.states))
+                    print(
+                        f"  {page.path}: {len(session.states)} models "
+                        f"({kinds.most_common(4)}); anywidget activities {dict(by_kind)}; "
+                        f"module+CSS bytes carried {code_bytes:,} "
+                        f"(once per kind would be {sum(distinct.values()):,} + CSS)"
+                    )
+                finally:
+                    await session.close(client)
+
+    with workshop_server(store, pool_size=0) as server:
+        asyncio.run(run(server.url, server.code))
+    print(
+        f"  median {statistics.median(counts):.0f}, max {max(counts)} models per page "
+        f"over {len(counts)} pages"
+    )
+
+
+def saves_per_second(typists: int, seconds: float) -> None:
+    from partnership_course.store import ResponseStore
+
+    store = ResponseStore(f"sqlite:///{tempfile.mkdtemp(prefix='bench-saves-')}/saves.db")
+    done: Counter[int] = Counter()
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def typist(number: int) -> None:
+        revision, text = 0, ""
+        while time.monotonic() < stop:
+            text += f"word{number} "
+            started = time.perf_counter()
+            revision = store.save(
+                f"typist-{number}",
+                "m",
+                "m/why",
+                "reflection",
+                {"text": text},
+                expected_revision=revision,
+            )
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                done[number] += 1
+            time.sleep(max(0.0, 1.0 - (time.perf_counter() - started)))  # debounced: <= 1/s
+
+    threads = [threading.Thread(target=typist, args=(n,)) for n in range(typists)]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - begun
+    total = sum(done.values())
+    latencies.sort()
+    print(
+        f"\nsaves for {typists} simulated typists (one debounced save a second each, "
+        f"{seconds:.0f} s, SQLite): {total / elapsed:.0f} saves/s sustained "
+        f"(demand at most {typists}/s); save latency median "
+        f"{statistics.median(latencies) * 1000:.0f} ms, p95 "
+        f"{latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms"
+    )
+
+
+def store_size(participants: int = 200) -> None:
+    from partnership_course.content import load_all
+    from partnership_course.store import ResponseStore
+    from partnership_course.store import responses as module
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-size-"))
+    store = ResponseStore(f"sqlite:///{folder / 'course.db'}")
+    import sqlalchemy as sa
+
+    @sa.event.listens_for(store.engine, "connect")
+    def _fast(dbapi_connection, _record) -> None:  # size, not speed, is measured here
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+    store.engine.dispose()
+    library, _ = load_all()
+    clock = [module._now()]
+    module._now = lambda: clock[0]  # typing time passes without waiting for it
+    sentence = "We listened first and asked the family what matters most at home. "
+    saves = 0
+    for person in range(participants):
+        learner = f"participant-{person:03d}"
+        for activity_id, scenario in library.items():
+            mod = activity_id.split("/", 1)[0]
+            if scenario.kind in ("reflection", "plain_language"):
+                text, revision = "", 0
+                for second in range(0, 300, 10):  # five minutes of typing; one save in ten
+                    text += sentence  # ten seconds of typing (time decides what is kept)
+                    revision = store.save(
+                        learner,
+                        mod,
+                        activity_id,
+                        scenario.kind,
+                        {"text": text, "words": second + 1},
+                        expected_revision=revision,
+                    )
+                    clock[0] += module.timedelta(seconds=10)
+                    saves += 1
+            else:
+                store.save(learner, mod, activity_id, scenario.kind, {"choice": "a", "n": person})
+                saves += 1
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    with store.engine.connect() as conn:
+        versions = conn.exec_driver_sql("select count(*) from response_history").scalar()
+        current = conn.exec_driver_sql("select count(*) from responses").scalar()
+    print(
+        f"\nstore after the whole course, {participants} participants: {current:,} answers, "
+        f"{versions:,} earlier versions kept from {saves:,} saves; SQLite files "
+        f"{size / 1024**2:.1f} MB ({size / participants / 1024:.0f} KB per participant)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--typists", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument("--skip-pages", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_pages:
+        models_per_page()
+    saves_per_second(args.typists, args.seconds)
+    store_size(args.participants)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
