@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop
 
 def models_per_page() -> None:
     import httpx
+    from partnership_course.workshop.launch import workshop_server
     from widget_client import join, open_page
 
-    from partnership_course.workshop.launch import workshop_server
     from partnership_course.workshop.outline import outline
 
     pages = [page for module in outline() for page in module.pages]
