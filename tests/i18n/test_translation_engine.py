@@ -72,9 +72,9 @@ def test_spanish_widget_same_answers(
     write_es(translations, SPANISH)
     make_course(module="m", lang="en").activity("q").choose("a")
     widget = make_course(module="m", lang="es").activity("q")
-    assert "¿Quién puede venir" in widget.header.value
+    assert "¿Quién puede venir" in widget.content["title"]
     assert widget.answer == "a"
-    assert "Los padres pueden traer" in widget.feedback.value
+    assert "Los padres pueden traer" in widget.feedback["text"]
 
 
 def test_missing_translation_falls_back_and_is_reported(
@@ -82,7 +82,7 @@ def test_missing_translation_falls_back_and_is_reported(
 ) -> None:
     """With no Spanish file, is English shown and the gap reported by file?"""
     widget = make_course(module="m", lang="es").activity("q")
-    assert "Who may come" in widget.header.value
+    assert "Who may come" in widget.content["title"]
     [problem] = missing_translations("es")
     assert "no es translation" in problem.message and problem.file.name == "q.yaml"
 
@@ -100,7 +100,7 @@ def test_translation_may_not_change_the_key(
     problems = missing_translations("es")
     assert [(p.file, p.line, p.field) for p in problems] == [(path, 9, "options[0].correct")]
     assert "may change only text" in problems[0].message
-    assert "Who may come" in make_course(module="m", lang="es").activity("q").header.value
+    assert "Who may come" in make_course(module="m", lang="es").activity("q").content["title"]
 
 
 def test_untranslated_and_glossary_problems(translations: Path) -> None:
