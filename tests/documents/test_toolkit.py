@@ -285,7 +285,7 @@ def test_command_writes_chosen_languages_from_the_learners_planner(
     """Does `partnership-course toolkit` write the survey in Spanish for one family, the rest in
     English, filled in from the learner's own planner answers?"""
     families = {"families": list(FAMILIES)}
-    store.save("ana", "03-continuum", "weekly-contacts", "contact_planner", families)
+    store.save("ana", "03-continuum", "03-continuum/weekly-contacts", "contact_planner", families)
     out = tmp_path / "toolkit"
     code = main(
         [

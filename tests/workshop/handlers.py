@@ -31,6 +31,7 @@ def fetch(
     form: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     make: Callable[[], tornado.web.Application] = application,
+    timeout: float = 20,
 ) -> HTTPResponse:
     """One request to the handlers on a free loopback port."""
 
@@ -47,6 +48,7 @@ def fetch(
                 headers=headers,
                 follow_redirects=False,
                 raise_error=False,
+                request_timeout=timeout,
             )
         finally:
             client.close()

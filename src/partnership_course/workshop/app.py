@@ -624,12 +624,14 @@ KERNEL_REGEX = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 def workshop_routes() -> list[tuple[Any, ...]]:
     """The routes the workshop adds in front of Voila's (see the module docstring)."""
     from .room import room_routes
+    from .toolkit import ToolkitHandler
 
     return [
         (r"/", LandingHandler),
         (r"/workshop/join", JoinHandler),
         (r"/workshop/answers\.(csv|json)", MyAnswersHandler),
         (r"/workshop/certificate\.(html|pdf)", CertificateHandler),
+        (r"/workshop/toolkit(\.zip)?", ToolkitHandler),
         (r"/workshop/facilitator", FacilitatorHandler),
         (
             r"/workshop/facilitator/(live|export\.csv|answers\.xlsx|participants\.csv)",

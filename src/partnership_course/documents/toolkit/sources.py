@@ -151,8 +151,8 @@ def gather(
         from ...store import ResponseStore
 
         store = store or ResponseStore()
-        module, _, activity = PLANNER.partition("/")
-        saved = store.load(learner or "", module, activity) if learner else None
+        module = PLANNER.partition("/")[0]  # the store keys answers by the full activity id
+        saved = store.load(learner, module, PLANNER) if learner else None
         if saved is not None:
             records = tuple(r for r in saved.value.get("families", []) if isinstance(r, dict))
     return ToolkitData(teacher=teacher or Teacher(), family_records=records)
