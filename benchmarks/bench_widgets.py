@@ -25,12 +25,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/support
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
 
 
 def models_per_page() -> None:
     import httpx
-    from partnership_course.workshop.launch import workshop_server
+    from support.launch import workshop_server
     from widget_client import join, open_page
 
     from partnership_course.workshop.outline import outline
