@@ -65,12 +65,13 @@ async def spawn_and_open(hub: HubProcess, name: str, token: str, gate: asyncio.S
         started = time.monotonic()
         reply = await client.post(f"{hub.url}/hub/api/users/{name}/server")
         assert reply.status_code in (201, 202), reply.text
-        while (
-            not (await client.get(f"{hub.url}/hub/api/users/{name}"))
-            .json()["servers"]
-            .get("", {})
-            .get("ready")
-        ):
+        while True:
+            user = (await client.get(f"{hub.url}/hub/api/users/{name}")).json()
+            server = user["servers"].get("", {})
+            if server.get("ready"):
+                break
+            if not server and not user.get("pending"):  # the hub gave up on this spawn
+                raise RuntimeError(f"{name}'s spawn failed (see the hub log)")
             await asyncio.sleep(0.5)
         spawned = time.monotonic() - started
         async with gate:  # pages render a few at a time, as people arrive over a minute
