@@ -6,6 +6,10 @@ shared server will run them. PostgreSQL refuses to run as root and CI runs as ro
 are root the cluster is created and started as an unprivileged user (Debian's `postgres`, or one
 we create). The server listens only on loopback, on a free port, with its socket in the cluster
 folder, and password authentication for TCP, so nothing else on a shared machine can use it.
+
+`pg_ctl` detaches the server, so a test run that is killed (a timeout, Ctrl+C twice) would leave
+it running. A small watchdog process holds a pipe from the test process; when the pipe closes,
+however the test process ended, the watchdog stops the server and deletes its folder.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -83,6 +88,7 @@ class PostgresServer:
         self.settings = settings or {}
         self.folder: Path | None = None
         self.port: int | None = None
+        self._watchdog: subprocess.Popen[bytes] | None = None
 
     @property
     def data(self) -> Path:
@@ -132,6 +138,7 @@ class PostgresServer:
                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
             )  # fmt: skip
             self._start_on_a_free_port()
+            self._watch()
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
@@ -160,6 +167,15 @@ class PostgresServer:
                     raise
                 time.sleep(0.2)  # the port was taken between choosing and binding; choose again
 
+    def _watch(self) -> None:
+        """Start the watchdog that stops this server if the test process dies first."""
+        ids = [str(self.user.pw_uid), str(self.user.pw_gid)] if self.user else []
+        self._watchdog = subprocess.Popen(
+            [sys.executable, __file__, str(self.bindir), str(self.folder), *ids],
+            stdin=subprocess.PIPE,
+            start_new_session=True,  # a Ctrl+C for the tests must not reach it first
+        )
+
     def stop(self) -> None:
         """Stop the server (fast shutdown) and delete its cluster folder."""
         if self.folder is None:
@@ -171,6 +187,11 @@ class PostgresServer:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
             self.port = None
+            if self._watchdog is not None:
+                assert self._watchdog.stdin is not None
+                self._watchdog.stdin.close()  # nothing left to do: it exits
+                self._watchdog.wait(timeout=30)
+                self._watchdog = None
 
     def url(self, database: str = "postgres", driver: str = "postgresql+psycopg") -> str:
         """A SQLAlchemy URL for `database` as the superuser, over loopback TCP."""
@@ -213,3 +234,20 @@ def _reachable_tmp() -> str:
     if os.geteuid() == 0 and not os.stat(folder).st_mode & 0o001:
         return "/tmp"
     return folder
+
+
+def _watchdog(bindir: str, folder: str, ids: list[str]) -> None:
+    """Wait until the test process is gone (stdin closes), then stop its server if still up."""
+    sys.stdin.buffer.read()
+    data = Path(folder) / "data"
+    if (data / "postmaster.pid").exists():
+        owner = {"user": int(ids[0]), "group": int(ids[1]), "extra_groups": []} if ids else {}
+        subprocess.run(
+            [str(Path(bindir) / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            cwd=folder, capture_output=True, check=False, **owner,  # type: ignore[call-overload]
+        )  # fmt: skip
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    _watchdog(sys.argv[1], sys.argv[2], sys.argv[3:])

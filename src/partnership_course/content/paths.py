@@ -1,4 +1,10 @@
-"""Where the course's scenario library and modules live, in a checkout and when installed."""
+"""Where the course's scenario library and modules live, in a checkout and when installed.
+
+In a checkout everything is read from the repository's folders, so an edit shows at once. A
+wheel (how every hub image gets the course) carries copies inside the package, under
+`_modules`, `_scenarios`, `_translations` and `_grader` (see `pyproject.toml`), so an installed
+`partnership-course serve`, `hub` or `grade` needs no checkout.
+"""
 
 from __future__ import annotations
 
@@ -33,9 +39,28 @@ def scenarios_dir() -> Path:
 def modules_dir() -> Path:
     """The folder of module notebooks (also nbgrader's source directory)."""
     root = course_root()
-    if root is None:
-        raise FileNotFoundError("modules/ is only available from a checkout of the course")
-    return root / "modules"
+    if root is not None:
+        return root / "modules"
+    return _packed("_modules", "modules")
+
+
+def grader_dir() -> Path:
+    """The grader's configuration templates: `rubric.yaml`, `course.yaml`, `nbgrader_config.py`."""
+    root = course_root()
+    if root is not None:
+        return root / "grader"
+    return _packed("_grader", "grader")
+
+
+def _packed(name: str, what: str) -> Path:
+    """A folder packed into the wheel; a clear error when the install lacks it."""
+    folder = _PACKAGE / name
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"the course's {what}/ folder is neither in a checkout nor in this install"
+            f" ({folder}); set PARTNERSHIP_COURSE_ROOT to a checkout of the course"
+        )
+    return folder
 
 
 def translations_dir() -> Path:

@@ -51,11 +51,10 @@ def load_course_info(
 
     data: dict[str, Any] = {}
     if path is None:
-        from ..content.paths import course_root
+        from ..content.paths import grader_dir
 
-        root = course_root()
-        candidate = root / "grader" / "course.yaml" if root else None
-        path = candidate if candidate and candidate.is_file() else None
+        candidate = grader_dir() / "course.yaml"
+        path = candidate if candidate.is_file() else None
     if path is not None:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     listed = data.get("modules") or {}

@@ -41,6 +41,13 @@ def _course_args(parser: argparse.ArgumentParser) -> None:
         metavar="MODULE",
         help="modules (nbgrader assignments) to work on (default: all)",
     )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="the course gradebook, e.g. postgresql+psycopg://grader@db/gradebook "
+        "(default: $PARTNERSHIP_COURSE_GRADEBOOK, else the course folder's db_url or gradebook.db)",
+    )
 
 
 def _lang_arg(parser: argparse.ArgumentParser, what: str) -> None:
@@ -61,6 +68,14 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "db", None):
+        import os
+
+        from .nbg import GRADEBOOK_ENV
+
+        # the course settings (nbg.apply_settings) read it, so nbgrader, the workers' merge,
+        # report and certificate all use this one gradebook
+        os.environ[GRADEBOOK_ENV] = args.db
     return (args.course_dir or _default_course_dir()).resolve()
 
 

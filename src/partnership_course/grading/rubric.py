@@ -343,12 +343,9 @@ def _translated(base: Rubric, path: Path, lang: str) -> tuple[Rubric | None, lis
 
 
 def _default_path() -> Path:
-    from ..content.paths import course_root
+    from ..content.paths import grader_dir
 
-    root = course_root()
-    if root is None:
-        raise FileNotFoundError("no rubric given and no course checkout found")
-    return root / "grader" / "rubric.yaml"
+    return grader_dir() / "rubric.yaml"
 
 
 def _with_every_languages_phrases(rubric: Rubric, base: Rubric) -> Rubric:

@@ -40,16 +40,15 @@ def find_proxy() -> str | None:
 
 def prepare_course_dir(course_dir: Path) -> None:
     """A coaches' nbgrader folder with the course's settings and rubric, if it has none yet."""
-    from ..content.paths import course_root
+    from ..content.paths import grader_dir
     from ..grading.nbg import write_config
 
     course_dir.mkdir(parents=True, exist_ok=True)
     if not (course_dir / "nbgrader_config.py").exists():
         write_config(course_dir)
-    root = course_root()
     for name in ("rubric.yaml", "course.yaml"):
-        source = root / "grader" / name if root else None
-        if source and source.is_file() and not (course_dir / name).exists():
+        source = grader_dir() / name
+        if source.is_file() and not (course_dir / name).exists():
             shutil.copy2(source, course_dir / name)
 
 

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..store import Response, ResponseStore
 from ..store.responses import responses
@@ -45,6 +46,9 @@ participants = sa.Table(
     sa.Column("display_name", sa.String(80), nullable=False),
     sa.Column("joined_at", sa.String(40), nullable=False),
 )
+
+# INSERT ... ON CONFLICT, which both SQLite and PostgreSQL speak (other databases: read, then write)
+UPSERT: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,38}[A-Za-z0-9]$")
 NAME_MAX = 60
@@ -112,6 +116,18 @@ class WorkshopStore:
         if len(facilitator_key) < 8:
             raise WorkshopError("A facilitator key needs at least 8 characters.")
         digest = token_hash(facilitator_key)
+        if self.engine.dialect.name in UPSERT:
+            # one statement, so servers opening the same room at once never collide
+            insert = UPSERT[self.engine.dialect.name](workshops).values(
+                code=code, facilitator_key_hash=digest, created_at=_now()
+            )
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert.on_conflict_do_update(
+                        index_elements=[workshops.c.code], set_={"facilitator_key_hash": digest}
+                    )
+                )
+            return
         with self.engine.begin() as conn:
             found = conn.execute(
                 sa.select(workshops.c.code).where(workshops.c.code == code)
