@@ -17,9 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support.launch import free_port, stop, wait_for_http
 
 from partnership_course.content import load_scenario
-from partnership_course.workshop.launch import free_port, stop, wait_for_http
 from partnership_course.workshop.outline import outline
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
+from support.launch import workshop_server
 from widget_client import join
 
-from partnership_course.workshop.launch import workshop_server
 from partnership_course.workshop.sessions import WorkshopStore
 
 CODE = "room-two-halls"
