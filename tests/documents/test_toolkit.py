@@ -166,6 +166,13 @@ def test_glossary_is_the_plain_language_list(written: dict[str, Path]) -> None:
     for term in terms:
         assert f">{term.term}</strong>" in html.replace("&#34;", '"')
     assert "Programa de Educación Individualizado" in html
+    from support.html import parse
+
+    marks = {s.get_text(): s.get("lang") for s in parse(html).select("td strong")}
+    assert marks["IEP"] == "en"  # an English term in a Spanish page is marked English
+    spanish_only = [t for t, mark in marks.items() if mark is None]
+    english = {t.term for t in terms}
+    assert all(t not in english for t in spanish_only)
 
 
 @pytest.mark.parametrize("doc", [d.id for d in DOCUMENTS])

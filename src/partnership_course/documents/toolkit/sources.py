@@ -73,7 +73,7 @@ class ToolkitData:
     channels: tuple[tuple[str, str], ...] = ()
     families: tuple[FamilyRow, ...] = ()
     language_counts: tuple[tuple[str, int], ...] = ()
-    glossary: tuple[tuple[str, str], ...] = ()  # (term, plain words)
+    glossary: tuple[tuple[str, str, str], ...] = ()  # (term, plain words, term's language)
     call: tuple[Step, ...] = ()
 
     def in_language(self, lang: str) -> ToolkitData:
@@ -94,8 +94,11 @@ class ToolkitData:
         )
         counts = Counter(f.language for f in families)
         glossary_source: Any = translated_scenario(GLOSSARY, lang)
+        english_terms = {t.term for t in translated_scenario(GLOSSARY, DEFAULT).terms}  # type: ignore[attr-defined]
         glossary = tuple(
-            (term.term, text_in(term.plain, lang))
+            # a term kept from the English list is marked English, so a screen reader says it
+            # with English rules; a term the translation added is in the document's language
+            (term.term, text_in(term.plain, lang), DEFAULT if term.term in english_terms else lang)
             for term in sorted(glossary_source.terms, key=lambda t: t.term.casefold())
         )
         return replace(
