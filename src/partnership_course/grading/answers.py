@@ -58,10 +58,18 @@ def _by_id(items: Any, wanted: Any) -> Any:
 
 
 def _choice(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
-    option = _by_id(s.options, a.get("choice"))
+    from ..content.scoring import scored_choice
+
+    # the scored answer is the first one tried (content/scoring.py); a later try is shown too,
+    # marked as not scored, so the page explains the score the learner sees
+    option = _by_id(s.options, scored_choice(a))
     if option is None:
         return [Block("pairs", pairs=[(gettext("Option you chose", lang), _unknown(lang))])]
-    blocks = [Block("pairs", pairs=[(gettext("Option you chose", lang), _t(option.text, lang))])]
+    pairs = [(gettext("Option you chose", lang), _t(option.text, lang))]
+    latest = _by_id(s.options, a.get("choice"))
+    if latest is not None and latest.id != option.id:
+        pairs.append((gettext("Your later try (not scored)", lang), _t(latest.text, lang)))
+    blocks = [Block("pairs", pairs=pairs)]
     blocks.append(
         Block("text", heading=gettext("What the course said", lang), text=_t(option.feedback, lang))
     )
