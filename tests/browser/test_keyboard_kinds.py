@@ -37,19 +37,39 @@ from keyboard import (
 from playwright.sync_api import expect
 
 from partnership_course.content import load_scenario
+from partnership_course.content.paths import modules_dir
+from partnership_course.notebooks import activity_refs
 
 pytestmark = pytest.mark.browser
 
-GOODWILL = "02-principles/03-goodwill-and-equity.ipynb"  # 8 activities; the ladder is the 2nd
-TIME_ACCESS = "02-principles/02-time-access-flexibility.ipynb"  # 9; branching 2nd, plain 5th
-PLANNER = "03-continuum/02-contact-planner.ipynb"  # 2; the planner is the 2nd
-PASSING_ON = "03-continuum/04-passing-it-on.ipynb"  # 5; the action plan is the 5th
+GOODWILL = "02-principles/03-goodwill-and-equity.ipynb"
+TIME_ACCESS = "02-principles/02-time-access-flexibility.ipynb"
+PLANNER = "03-continuum/02-contact-planner.ipynb"
+PASSING_ON = "03-continuum/04-passing-it-on.ipynb"
 
 LADDER = "02-principles/ladder-unanswered-email"
 BRANCHING = "02-principles/branching-scheduling-iep"
 PLAIN = "02-principles/plain-language-check"
 CONTACTS = "03-continuum/weekly-contacts"
 ACTION = "03-continuum/my-action-plan"
+SORT = "02-principles/sort-time-access-flexibility"
+STUDENT_LED = "03-continuum/branching-student-led-iep"
+
+
+def activities_on(notebook: str) -> list[str]:
+    """The activity ids a notebook shows, in page order: counts and positions follow the content
+    instead of being written into the tests."""
+    _module, refs = activity_refs(modules_dir() / notebook)
+    return [ref.scenario_id for ref in refs]
+
+
+def count(notebook: str) -> int:
+    return len(activities_on(notebook))
+
+
+def at(notebook: str, activity: str) -> int:
+    return activities_on(notebook).index(activity)
+
 
 WAIT = 20_000
 #: Button labels that did not fit, per page and language, gathered by the tests above the last.
@@ -87,7 +107,9 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
     page = new_page()
     token = join(page, workshop_url, "Lena Ladder")
     saved = Saved(workshop_store_url, token)
-    ladder = open_page(page, workshop_url, GOODWILL, token, 8).nth(1)
+    ladder = open_page(page, workshop_url, GOODWILL, token, count(GOODWILL)).nth(
+        at(GOODWILL, LADDER)
+    )
     groups = ladder.locator(".widget-radio-box")
     statements, rungs = len(sc.statements), len(sc.rungs)
 
@@ -127,7 +149,7 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
     look(page, ladder, "keyboard-ladder-activity")
 
     page.reload(wait_until="domcontentloaded")
-    ladder = wait_for_activities(page, 8).nth(1)
+    ladder = wait_for_activities(page, count(GOODWILL)).nth(at(GOODWILL, LADDER))
     groups = ladder.locator(".widget-radio-box")
     expected = marks + picks + goods
     for number, index in enumerate(expected):
@@ -177,7 +199,9 @@ def test_branching_walk_to_an_ending_and_start_again_by_keyboard(
     page = new_page()
     token = join(page, workshop_url, "Bea Branching")
     saved = Saved(workshop_store_url, token)
-    branching = open_page(page, workshop_url, TIME_ACCESS, token, 9).nth(1)
+    branching = open_page(page, workshop_url, TIME_ACCESS, token, count(TIME_ACCESS)).nth(
+        at(TIME_ACCESS, BRANCHING)
+    )
     walk_to_ending(page, branching, saved, steps)
     expect(branching.get_by_text(ending.title)).to_be_visible(timeout=WAIT)
     stored = saved.wait(BRANCHING, lambda v: v["ending"] == ending_id)
@@ -186,7 +210,7 @@ def test_branching_walk_to_an_ending_and_start_again_by_keyboard(
     look(page, branching, "keyboard-branching-activity")
 
     page.reload(wait_until="domcontentloaded")
-    branching = wait_for_activities(page, 9).nth(1)
+    branching = wait_for_activities(page, count(TIME_ACCESS)).nth(at(TIME_ACCESS, BRANCHING))
     expect(branching.locator("ol li")).to_have_count(len(steps))
     for _index, choice in steps:
         expect(branching.locator("ol")).to_contain_text(choice.text)
@@ -211,7 +235,7 @@ def test_branching_walk_to_an_ending_and_start_again_by_keyboard(
     choose_radio(page, branching, 0)
 
     page.reload(wait_until="domcontentloaded")
-    branching = wait_for_activities(page, 9).nth(1)
+    branching = wait_for_activities(page, count(TIME_ACCESS)).nth(at(TIME_ACCESS, BRANCHING))
     expect(branching.get_by_text("Attempt 2. Endings reached before:")).to_be_visible()
     expect(branching).to_contain_text(ending.title)
     assert branching.locator("input[type=radio]").count() == len(sc.node(sc.start).choices)
@@ -226,7 +250,9 @@ def test_branching_ending_keeps_the_focus_in_the_activity(
     page = new_page()
     token = join(page, workshop_url, "Flo Focus")
     saved = Saved(workshop_store_url, token)
-    branching = open_page(page, workshop_url, TIME_ACCESS, token, 9).nth(1)
+    branching = open_page(page, workshop_url, TIME_ACCESS, token, count(TIME_ACCESS)).nth(
+        at(TIME_ACCESS, BRANCHING)
+    )
     walk_to_ending(page, branching, saved, steps)
     expect(branching.get_by_text(sc.ending(ending_id).title)).to_be_visible(timeout=WAIT)
     page.wait_for_timeout(300)
@@ -248,7 +274,9 @@ def test_plain_language_check_by_keyboard(
     page = new_page()
     token = join(page, workshop_url, "Pia Plain")
     saved = Saved(workshop_store_url, token)
-    plain = open_page(page, workshop_url, TIME_ACCESS, token, 9).nth(4)
+    plain = open_page(page, workshop_url, TIME_ACCESS, token, count(TIME_ACCESS)).nth(
+        at(TIME_ACCESS, PLAIN)
+    )
     box = plain.locator("textarea")
 
     type_into(page, box, DRAFT)
@@ -271,7 +299,7 @@ def test_plain_language_check_by_keyboard(
     look(page, plain, "keyboard-plain-language-activity")
 
     page.reload(wait_until="domcontentloaded")
-    plain = wait_for_activities(page, 9).nth(4)
+    plain = wait_for_activities(page, count(TIME_ACCESS)).nth(at(TIME_ACCESS, PLAIN))
     assert plain.locator("textarea").input_value() == DRAFT
     expect(plain.locator("table th[scope=row]")).to_have_text(["IEP", "FAPE"])
     expect(plain.get_by_text("Your saved answers are back.")).to_be_visible()
@@ -294,7 +322,9 @@ def test_contact_planner_two_families_by_keyboard(
     page = new_page()
     token = join(page, workshop_url, "Cai Contacts")
     saved = Saved(workshop_store_url, token)
-    planner = open_page(page, workshop_url, PLANNER, token, 2).nth(1)
+    planner = open_page(page, workshop_url, PLANNER, token, count(PLANNER)).nth(
+        at(PLANNER, CONTACTS)
+    )
     add = planner.get_by_role("button", name="Add or update family")
 
     for number, (code, language, channel, interpreter, iep) in enumerate(families):
@@ -338,7 +368,7 @@ def test_contact_planner_two_families_by_keyboard(
     look(page, planner, "keyboard-contact-planner-activity")
 
     page.reload(wait_until="domcontentloaded")
-    planner = wait_for_activities(page, 2).nth(1)
+    planner = wait_for_activities(page, count(PLANNER)).nth(at(PLANNER, CONTACTS))
     listed = planner.locator("table").filter(has_text="Families on your list")
     expect(listed.locator("th[scope=row]")).to_have_text(["Fam-1", "Rm12-B"])
     expect(listed).to_contain_text("Spanish")
@@ -368,7 +398,9 @@ def test_action_plan_every_field_by_keyboard(
     page = new_page()
     token = join(page, workshop_url, "Abe Action")
     saved = Saved(workshop_store_url, token)
-    action = open_page(page, workshop_url, PASSING_ON, token, 5).nth(4)
+    action = open_page(page, workshop_url, PASSING_ON, token, count(PASSING_ON)).nth(
+        at(PASSING_ON, ACTION)
+    )
     boxes = action.locator("textarea, input[type=text]")
     summary = action.locator("section.pc-feedback")
 
@@ -392,7 +424,7 @@ def test_action_plan_every_field_by_keyboard(
     look(page, action, "keyboard-action-plan-activity")
 
     page.reload(wait_until="domcontentloaded")
-    action = wait_for_activities(page, 5).nth(4)
+    action = wait_for_activities(page, count(PASSING_ON)).nth(at(PASSING_ON, ACTION))
     boxes = action.locator("textarea, input[type=text]")
     for number, text in enumerate(PLAN.values()):
         assert boxes.nth(number).input_value() == text
@@ -407,20 +439,23 @@ def test_the_five_kinds_speak_spanish_with_lang_es(workshop_url: str, new_page: 
     page = new_page()
     token = join(page, workshop_url, "Eva Español")
 
-    ladder = open_page(page, workshop_url, GOODWILL, token, 8, lang="es").nth(1)
+    ladder = open_page(page, workshop_url, GOODWILL, token, count(GOODWILL), lang="es").nth(
+        at(GOODWILL, LADDER)
+    )
     assert page.evaluate("document.documentElement.lang") == "es"
     expect(ladder.get_by_text("Dato observable").first).to_be_visible()
     expect(
         ladder.get_by_text("Lo agregué yo: un significado, una suposición o un juicio").first
     ).to_be_visible()
 
-    activities = open_page(page, workshop_url, TIME_ACCESS, token, 9, lang="es")
-    branching, plain = activities.nth(1), activities.nth(4)
+    activities = open_page(page, workshop_url, TIME_ACCESS, token, count(TIME_ACCESS), lang="es")
+    branching = activities.nth(at(TIME_ACCESS, BRANCHING))
+    plain = activities.nth(at(TIME_ACCESS, PLAIN))
     go = branching.get_by_role("button", name="Continuar", exact=True)
     expect(go).to_be_visible()
     expect(branching.get_by_role("button", name="Empezar de nuevo", exact=True)).to_be_visible()
     expect(plain.get_by_role("button", name="Revisar mi mensaje", exact=True)).to_be_visible()
-    sort = activities.nth(8)
+    sort = activities.nth(at(TIME_ACCESS, SORT))
     expect(sort.get_by_role("button", name="Comprobar mi clasificación")).to_be_visible()
     # Continuar with no response chosen: a Spanish hint, and the focus stays on the button
     press_button(page, go)
@@ -429,16 +464,22 @@ def test_the_five_kinds_speak_spanish_with_lang_es(workshop_url: str, new_page: 
     CUT[f"es {TIME_ACCESS}"] = cut_off_buttons(activities)
     shoot(page, "keyboard-es-time-access")
 
-    planner = open_page(page, workshop_url, PLANNER, token, 2, lang="es").nth(1)
+    planner = open_page(page, workshop_url, PLANNER, token, count(PLANNER), lang="es").nth(
+        at(PLANNER, CONTACTS)
+    )
     expect(planner.get_by_role("button", name="Agregar o actualizar familia")).to_be_visible()
     expect(planner.get_by_role("button", name="Quitar familia")).to_be_visible()
     CUT[f"es {PLANNER}"] = cut_off_buttons(page.locator(".pc-activity"))
 
-    activities = open_page(page, workshop_url, PASSING_ON, token, 5, lang="es")
-    action = activities.nth(4)
+    activities = open_page(page, workshop_url, PASSING_ON, token, count(PASSING_ON), lang="es")
+    action = activities.nth(at(PASSING_ON, ACTION))
     expect(action.get_by_text("Mi próximo paso hacia la alianza")).to_be_visible()
     expect(action.locator("a[download]")).to_have_text("Descargar mi plan (my-action-plan.md)")
-    expect(activities.nth(2).get_by_role("button", name="Continuar", exact=True)).to_be_visible()
+    expect(
+        activities.nth(at(PASSING_ON, STUDENT_LED)).get_by_role(
+            "button", name="Continuar", exact=True
+        )
+    ).to_be_visible()
     for english in ("Continue", "Start again", "Check my message", "Add or update family"):
         assert page.get_by_role("button", name=english, exact=True).count() == 0
     CUT[f"es {PASSING_ON}"] = cut_off_buttons(activities)
@@ -453,7 +494,7 @@ def test_module_page_at_200_percent_zoom(workshop_url: str, browser: Any) -> Non
     try:
         page = context.new_page()
         token = join(page, workshop_url, "Zoe Zoom")
-        activities = open_page(page, workshop_url, TIME_ACCESS, token, 9)
+        activities = open_page(page, workshop_url, TIME_ACCESS, token, count(TIME_ACCESS))
         shoot(page, "keyboard-zoom-200-time-access")
         overflow = page.evaluate(
             """() => {
