@@ -26,11 +26,12 @@ async def answer(base: str, token: str, text: str) -> tuple[str, str]:
     async with httpx.AsyncClient(timeout=300) as client:
         page = await open_page(client, base, PAGE, token)
         try:
+            # the reflection is one anywidget: what its box shows is the model's `response`
             reflection = next(a for a in page.activities() if a.kind == "reflection")
-            box_id, _model, state = next(c for c in reflection.controls if c[1] == "TextareaModel")
-            await page.update(box_id, {"value": text})
+            shown = page.states[reflection.model_id]["state"].get("response", {}).get("text", "")
+            await page.answer(reflection, 0, text)
             await page.settle()
-            return state["value"], page.kernel_id
+            return shown, page.kernel_id
         finally:
             await page.close(client)
 
