@@ -7,6 +7,8 @@ link is kept in ROOM for the later tests.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from urllib.parse import parse_qs, urlparse
 
@@ -224,7 +226,7 @@ def test_facilitator_view_shows_both_and_exports(workshop_url: str, new_page: ob
     page.keyboard.type(FACILITATOR_KEY)
     page.keyboard.press("Enter")
     page.wait_for_url("**/workshop/facilitator")
-    page.get_by_text("Who has joined (2)").wait_for()
+    page.get_by_role("heading", name="Who has joined (2)").wait_for()
     main = page.inner_text("main")
     assert "Ana <i>Admin</i>" in main and "Ben" in main
     assert page.locator("main i").count() == 0  # the name was escaped, not rendered
@@ -243,7 +245,8 @@ def test_facilitator_view_shows_both_and_exports(workshop_url: str, new_page: ob
     assert export.ok and "text/csv" in export.headers["content-type"]
     exported = export.text()
     assert load_scenario("01-dual-capacity/four-cs-reflection").title in exported
-    assert "Ana <i>Admin</i>" in exported and SPECIAL in exported  # words, not JSON
+    cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+    assert "Ana <i>Admin</i>" in cells and SPECIAL in cells  # words, not JSON (read as CSV)
     assert '"text":' not in exported
     # without the facilitator cookie: nothing
     other = new_page()  # type: ignore[operator]

@@ -59,7 +59,7 @@ def test_workshop_pages_are_accessible(workshop_url: str, new_page: object) -> N
     problems["facilitator login"] = serious(facilitator)
     facilitator.fill("#key", FACILITATOR_KEY)
     facilitator.click("button[type=submit]")
-    facilitator.get_by_text("Who has joined").wait_for()
+    facilitator.get_by_role("heading", name="Who has joined").wait_for()
     problems["facilitator view"] = serious(facilitator)
     shoot(facilitator, "a11y-facilitator-view")
     assert {name: found for name, found in problems.items() if found} == {}
