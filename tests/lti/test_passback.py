@@ -17,6 +17,7 @@ from lms import SCOPES, Platform
 
 from partnership_course.lti.passback import TAG_PREFIX, passback
 from partnership_course.lti.records import Launch, Records, now
+from partnership_course.lti.scores import graded_module
 from partnership_course.lti.settings import Settings
 from partnership_course.store import ResponseStore
 
@@ -62,7 +63,8 @@ def test_completion_is_posted_once_with_the_automatic_score(
     (score,) = platform.scores_for(platform.people["learner"].sub)
     body = score["body"]
     assert body["scoreGiven"] == pytest.approx(expected) and expected > 0
-    assert body["scoreMaximum"] == 16.0
+    # the module's maximum as the generated nbgrader source states it (it follows the content)
+    assert body["scoreMaximum"] == graded_module(MODULE).max_points > 0
     assert (body["activityProgress"], body["gradingProgress"]) == ("Completed", "PendingManual")
     (item,) = [i for i in platform.lineitems if i["tag"] == TAG_PREFIX + MODULE]
     assert score["lineitem"] == item["id"] and item["resourceId"] == MODULE
