@@ -65,12 +65,16 @@ def graded(tmp_path_factory, postgres, rubric):
     assert main(["grade", *common, "--workers", "2", "--quiet"]) == 0
 
     with Gradebook(gradebook, COURSE_ID) as gb:
-        grade = gb.find_grade("reflect--answer", M, M, LEARNERS[0])
-        grade.manual_score = 5
-        grade.needs_manual_grade = False
+        # the coach scores each criterion of the reflection (one task cell per criterion)
+        notebook = gb.find_submission_notebook(M, M, LEARNERS[0])
+        criteria = [g for g in notebook.grades if g.name.startswith("reflect--")]
+        assert criteria
+        for grade in criteria:
+            grade.manual_score = 1
+            grade.needs_manual_grade = False
         gb.find_comment("reflect--answer", M, M, LEARNERS[0]).manual_comment = "Well <b>done</b>"
         gb.db.commit()
-    assert main(["grade", "feedback", *common]) == 0
+    assert main(["grade", "feedback", *common, "--nbgrader-feedback"]) == 0
     assert main(["report", *common, "--quiet"]) == 0
     yield {"course": course_dir, "gradebook": gradebook, "sequential": sequential}
     mp.undo()

@@ -77,6 +77,9 @@ def test_module_01_source_release_and_autograde(tmp_path, rubric):
     with Gradebook(db_url(course), "family-partnership") as gb:
         submission = gb.find_submission(MODULE, "teacher1")
         assert submission.score == pytest.approx(expected)
+        # each coach criterion of a graded reflection is its own manually graded task cell
+        assert any(activity.manual_ids for activity in reflections)
         for activity in reflections:
-            grade = gb.find_grade(activity.answer_id, activity.notebook, MODULE, "teacher1")
-            assert grade.auto_score is None and grade.needs_manual_grade
+            for gid in activity.manual_ids:
+                grade = gb.find_grade(gid, activity.notebook, MODULE, "teacher1")
+                assert grade.auto_score is None and grade.needs_manual_grade
