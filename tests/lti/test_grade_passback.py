@@ -74,11 +74,11 @@ def test_grade_posts_the_gradebook_score_and_then_the_coachs_manual_scores(
     manual = 0.0
     with Gradebook(db_url(course), "family-partnership") as gb:
         for activity in built.activities:
-            if activity.manual_points > 0:
-                grade = gb.find_grade(activity.answer_id, activity.notebook, MODULE, "teacher-7")
-                grade.manual_score = activity.manual_points / 2
+            for gid in activity.manual_ids:  # one task cell per coach criterion
+                grade = gb.find_grade(gid, activity.notebook, MODULE, "teacher-7")
+                grade.manual_score = grade.max_score / 2
                 grade.needs_manual_grade = False
-                manual += activity.manual_points / 2
+                manual += grade.max_score / 2
         gb.db.commit()
     out = _grade(course, store.url, lti, "passback")
     assert "1 posted" in out
