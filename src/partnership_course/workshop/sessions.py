@@ -246,17 +246,10 @@ def _participant(row: Any) -> Participant:
 
 
 def _response(row: Any) -> Response:
-    import json
+    """One stored row as a `Response`: the store's own mapping, not a second copy of it."""
+    from ..store.responses import _row
 
-    return Response(
-        learner=row["learner"],
-        module=row["module"],
-        activity=row["activity"],
-        kind=row["kind"],
-        value=json.loads(row["value"]),
-        revision=row["revision"],
-        updated_at=row["updated_at"],
-    )
+    return _row(row)
 
 
 _stores: dict[str, WorkshopStore] = {}
