@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from support.launch import CHROMIUM_ARGS, free_port, wait_for_http
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.fail("Debian's chromium is required for browser tests (./run setup installs it)")
-    return found
+from browsing import FACILITATOR_KEY, ROOT, WORKSHOP_CODE, shoot
+from support.launch import chromium, free_port, wait_for_http
 
 
 @pytest.fixture(scope="session")
@@ -68,14 +57,8 @@ def voila_url(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> I
 # workshop tests that follow use asyncio.run(), which refuses to start inside a running loop
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -94,32 +77,6 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     context.close()
 
 
-SCROLL_HEIGHT = """() => {
-  const cells = document.querySelector('#rendered_cells');
-  return Math.max(cells ? cells.scrollHeight : 0, document.scrollingElement.scrollHeight);
-}"""
-
-
-def shoot(page: object, name: str, full_page: bool = True, max_height: int = 14000) -> Path:
-    """Save a screenshot to test-artifacts/screenshots/<name>.png and return its path.
-
-    Voila scrolls inside `#rendered_cells`, not the document, so a full-page shot first grows
-    the viewport to the content's height (capped), then puts it back.
-    """
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
-    path = SHOTS / f"{safe}.png"
-    size = page.viewport_size  # type: ignore[attr-defined]
-    if full_page and size:
-        height = min(int(page.evaluate(SCROLL_HEIGHT)), max_height)  # type: ignore[attr-defined]
-        page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})  # type: ignore[attr-defined]
-        page.wait_for_timeout(300)  # type: ignore[attr-defined]
-    page.screenshot(path=str(path))  # type: ignore[attr-defined]
-    if full_page and size:
-        page.set_viewport_size(size)  # type: ignore[attr-defined]
-    return path
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
     outcome = yield
@@ -128,8 +85,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 # -- workshops: a server with participant sessions, and more than one browser context --------
-WORKSHOP_CODE = "room-2468"
-FACILITATOR_KEY = "facilitator-key-for-tests"
 
 
 # one room (server and store) per test file: each file's counts and tallies are its own

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from conftest import WORKSHOP_CODE
+from browsing import WORKSHOP_CODE
 
 from partnership_course.workshop.sessions import WorkshopStore
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import SCROLL_HEIGHT, shoot
+from browsing import SCROLL_HEIGHT, SHOTS, shoot
 from keyboard import TIMEOUT, assert_focus_visible, choose_in_group, press_button, tab_to
 
 from partnership_course.content import load_scenario
@@ -229,7 +229,6 @@ def test_screenshots_and_reflow(
 
 
 def shoot_path(name: str) -> Any:
-    from conftest import SHOTS
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS / f"{name}.png"

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from conftest import SCROLL_HEIGHT, SHOTS, shoot
+from browsing import SCROLL_HEIGHT, SHOTS, shoot
 from keyboard import (
     Saved,
     assert_focus_kept,

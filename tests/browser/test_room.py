@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import FACILITATOR_KEY, shoot
+from browsing import FACILITATOR_KEY, WORKSHOP_CODE, shoot
 from keyboard import assert_focus_visible, choose_select, join, tab_to
 
 from partnership_course.content import load_scenario
@@ -137,7 +137,6 @@ def test_pacing_with_the_keyboard(
 
 
 def store_code(store: WorkshopStore) -> str:
-    from conftest import WORKSHOP_CODE
 
     assert store.workshop_exists(WORKSHOP_CODE)
     return WORKSHOP_CODE
@@ -196,8 +195,6 @@ def test_static_files_are_compressed_and_cached_by_version(workshop_url: str) ->
     token = ROOM.get("token-en")
     with httpx.Client(base_url=workshop_url, timeout=180) as client:
         if token is None:
-            from conftest import WORKSHOP_CODE
-
             joined = client.post("/workshop/join", data={"code": WORKSHOP_CODE, "name": "Bytes"})
             token = re.search(r"p=([\w-]+)", joined.headers["location"]).group(1)
         page = client.get(f"/voila/render/{FIRST}", params={"p": token})

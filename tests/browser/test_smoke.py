@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import shoot
+from browsing import shoot
 
 from partnership_course.content.paths import modules_dir
 from partnership_course.notebooks import activity_refs

@@ -13,7 +13,7 @@ import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import FACILITATOR_KEY, WORKSHOP_CODE, shoot
+from browsing import FACILITATOR_KEY, WORKSHOP_CODE, shoot
 from keyboard import choose_in_group, press_button
 
 from partnership_course.content import load_scenario

@@ -7,7 +7,7 @@ page, the facilitator login and the facilitator view with answers in it.
 from __future__ import annotations
 
 import pytest
-from conftest import FACILITATOR_KEY, WORKSHOP_CODE, shoot
+from browsing import FACILITATOR_KEY, WORKSHOP_CODE, shoot
 
 from partnership_course.workshop.outline import outline
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import ROOT, shoot
+from browsing import ROOT, shoot
 
 sys.path.insert(0, str(ROOT / "tests" / "workshop"))
 from spanish_catalogue import SPANISH, po_string

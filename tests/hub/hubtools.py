@@ -210,3 +210,40 @@ def wait_until_ready(admin_api: httpx.Client, name: str, seconds: float = 600) -
             raise RuntimeError(f"{name}'s server stopped: {user}")
         time.sleep(1)
     raise TimeoutError(f"{name}'s server not ready in {seconds} s")
+
+
+@dataclass
+class District:
+    hub: HubProcess
+    admin: HubSession
+    admin_api: httpx.Client
+    course_dir: Path
+    people: dict[str, HubSession] = field(default_factory=dict)
+
+
+def open_district(
+    tmp: Path, store: str, gradebook: str, teachers: list[str], coaches: list[str]
+) -> District:
+    """Start a hub and sign everybody up; the admin approves each sign-up."""
+    hub = HubProcess(tmp / "data", store, gradebook, admins=["admin"], coaches=coaches)
+    hub.start()
+    admin = HubSession(hub, "admin")
+    admin.sign_up()
+    admin.log_in()
+    district = District(hub, admin, api(hub, admin.api_token()), tmp / "data" / "grader")
+    for name in [*coaches, *teachers]:
+        person = HubSession(hub, name)
+        person.sign_up()
+        admin.approve(name)
+        district.people[name] = person
+    return district
+
+
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def shoot(page: object, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path

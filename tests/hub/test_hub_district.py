@@ -16,8 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import District, open_district, shoot
-from hubtools import wait_until_ready
+from hubtools import District, open_district, shoot, wait_until_ready
 
 from partnership_course.content import load_scenario
 from partnership_course.store import open_store

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import websockets
-from conftest import District, open_district
+from hubtools import District, open_district
 from widget_client import KERNEL_ID, SELECTIONS, PageSession
 
 from partnership_course.content import load_scenario

@@ -1,58 +1,25 @@
-"""One test LMS platform per test module, the tool's registration with it, and module 01's answers.
+"""One test LMS platform per test module, the tool's registration with it, and chromium.
 
-`answer_module_01` answers every activity of module 01 through the store, as the widgets save
-them, and returns the automatic score those answers are worth, worked out here from the
-scenarios' keys and the rubric (not from the code under test).
+What test modules import (module 01's answers, a registration file) is in `ltitools.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from lms import Platform, RunningPlatform, new_platform
+from ltitools import write_registration
+from support.launch import chromium
 
-from partnership_course.content import load_scenario
-from partnership_course.lti.settings import Settings, load_settings, write_key
-from partnership_course.store import ResponseStore
-from partnership_course.workshop.outline import outline
-
-MODULE = "01-dual-capacity"
-REPO = Path(__file__).resolve().parents[2]
+from partnership_course.lti.settings import Settings, load_settings
 
 
 @pytest.fixture(scope="module")
 def platform() -> Iterator[Platform]:
     with RunningPlatform(new_platform()) as running:
         yield running
-
-
-def write_registration(
-    folder: Path, platform: Platform, tool_url: str, course_folder: Path | None = None
-) -> Path:
-    """lti.yaml for our tool registered with `platform` (the tool's key made beside it)."""
-    key = write_key(folder / "tool-key.pem")
-    course: dict[str, Any] = {"context": platform.context_id, "course": "family-partnership"}
-    if course_folder is not None:
-        course["folder"] = str(course_folder)
-    data = {
-        "tool": {"url": tool_url, "private_key": key.name},
-        "platform": {
-            "issuer": platform.issuer,
-            "client_id": [platform.client_id],
-            "deployment_ids": [platform.deployment_id],
-            "authorize_url": f"{platform.url}/authorize",
-            "token_url": f"{platform.url}/token",
-            "jwks_url": f"{platform.url}/jwks",
-        },
-        "courses": [course],
-    }
-    path = folder / "lti.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -64,63 +31,8 @@ def registration(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -
     return settings
 
 
-def module_activities(module: str = MODULE) -> list[str]:
-    return list(next(m for m in outline() if m.name == module).activities)
-
-
-def answer_module_01(
-    store: ResponseStore, learner: str, skip: str | None = None, rubric: Any = None
-) -> float:
-    """Answer every activity of module 01 (but `skip`); return the automatic points earned.
-
-    Choices and sorts are answered as their keys say (all their points); reflections get a
-    short text that meets only the rubric's `answered` criterion; the self-check is rated.
-    """
-    from partnership_course.grading.rubric import load_rubric
-
-    rubric = rubric or load_rubric(REPO / "grader" / "rubric.yaml")
-    expected = 0.0
-    for activity in module_activities():
-        if activity == skip:
-            continue
-        scenario = load_scenario(activity)
-        points = float(getattr(scenario, "points", 0) or 0)
-        if scenario.kind == "choice":
-            right = next(o.id for o in scenario.options if o.correct)
-            store.save(learner, MODULE, activity, "choice", {"choice": right})
-            expected += points
-        elif scenario.kind == "sort":
-            placements = {i.id: i.category for i in scenario.items}
-            store.save(learner, MODULE, activity, "sort", {"placements": placements})
-            expected += points
-        elif scenario.kind == "reflection":
-            store.save(learner, MODULE, activity, "reflection", {"text": "Hola <b>familia</b>"})
-            if points:
-                expected += next(
-                    c for c in rubric.for_reflection(points) if c.id == "answered"
-                ).points
-        elif scenario.kind == "self_assessment":
-            ratings = {item.id: 2 for item in scenario.items}
-            store.save(learner, MODULE, activity, "self_assessment", {"ratings": ratings})
-        else:
-            raise AssertionError(f"module 01 has a {scenario.kind} activity; answer it here")
-    return round(expected, 2)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's chromium through Playwright, one per test file."""
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-    from support.launch import CHROMIUM_ARGS
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        pytest.fail("Debian's chromium is required for browser tests (./run setup installs it)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as instance:
         yield instance
-        instance.close()

@@ -68,8 +68,9 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
 
 
 @contextmanager
-def running_hub(data: Path, lti_yaml: Path, store: str, port: int,
-                passback_seconds: int = 2) -> Iterator[Hub]:
+def running_hub(
+    data: Path, lti_yaml: Path, store: str, port: int, passback_seconds: int = 2
+) -> Iterator[Hub]:
     """`partnership-course hub --login lti` as a district runs it, on free loopback ports."""
     from partnership_course.hub.launch import hub_argv
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MODULE, REPO, answer_module_01, write_registration
 from lms import SCOPES, Platform
+from ltitools import MODULE, REPO, answer_module_01, write_registration
 
 from partnership_course.lti.passback import passback
 from partnership_course.lti.records import Launch, Records, now
@@ -24,9 +24,24 @@ from partnership_course.store import ResponseStore
 def _grade(course: Path, store: str, lti: Path, *step: str) -> str:
     env = {**os.environ, "PARTNERSHIP_COURSE_LTI": str(lti), "PARTNERSHIP_COURSE_STORE": store}
     done = subprocess.run(
-        [sys.executable, "-m", "partnership_course.cli", "grade", *step, "--course-dir",
-         str(course), "--modules", MODULE, "--responses", store, "--quiet"],
-        capture_output=True, text=True, env=env, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "partnership_course.cli",
+            "grade",
+            *step,
+            "--course-dir",
+            str(course),
+            "--modules",
+            MODULE,
+            "--responses",
+            store,
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
@@ -45,19 +60,29 @@ def test_grade_posts_the_gradebook_score_and_then_the_coachs_manual_scores(
 
     course = tmp_path / "grader"
     write_config(course)
-    (built,) = build_source(modules_dir(), course, [MODULE], load_rubric(REPO / "grader" /
-                                                                         "rubric.yaml"))
+    (built,) = build_source(
+        modules_dir(), course, [MODULE], load_rubric(REPO / "grader" / "rubric.yaml")
+    )
     assert generate_release(course, [MODULE]) == {MODULE: []}
     lti = write_registration(tmp_path, platform, "http://127.0.0.1:1", course)
     settings = load_settings(lti)
     platform.tool_jwks = settings.jwks()
     learner = platform.people["learner"]
-    Records(store).save_launch(Launch(
-        user="teacher-7", course="family-partnership", issuer=platform.issuer,
-        client_id=platform.client_id, deployment_id=platform.deployment_id, subject=learner.sub,
-        context=platform.context_id, lineitems_url=platform.lineitems_url(), scopes=SCOPES,
-        coach=False, launched_at=now(),
-    ))
+    Records(store).save_launch(
+        Launch(
+            user="teacher-7",
+            course="family-partnership",
+            issuer=platform.issuer,
+            client_id=platform.client_id,
+            deployment_id=platform.deployment_id,
+            subject=learner.sub,
+            context=platform.context_id,
+            lineitems_url=platform.lineitems_url(),
+            scopes=SCOPES,
+            coach=False,
+            launched_at=now(),
+        )
+    )
     expected = answer_module_01(store, "teacher-7")
 
     # completion: the automatic score, posted before any grading
@@ -85,8 +110,9 @@ def test_grade_posts_the_gradebook_score_and_then_the_coachs_manual_scores(
     body = platform.scores_for(learner.sub)[-1]["body"]
     assert body["scoreGiven"] == pytest.approx(expected + manual)
     assert (body["activityProgress"], body["gradingProgress"]) == ("Completed", "FullyGraded")
-    again = passback(settings, store, modules=[MODULE],
-                     gradebook=(db_url(course), "family-partnership"))
+    again = passback(
+        settings, store, modules=[MODULE], gradebook=(db_url(course), "family-partnership")
+    )
     assert (len(again.posted), again.unchanged) == (0, 1)
     assert len(platform.scores_for(learner.sub)) == 2
     details = [row["detail"] for row in Records(store).audit(user="teacher-7")]

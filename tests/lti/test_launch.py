@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlalchemy as sa
-from conftest import MODULE, answer_module_01, write_registration
 from hub import Hub, launch, running_hub
 from lms import Person, Platform
+from ltitools import MODULE, answer_module_01, write_registration
 
 from partnership_course.lti.authenticator import user_name
 from partnership_course.lti.passback import passback
@@ -38,15 +38,17 @@ def hub_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def registration_path(platform: Platform, hub_port: int,
-                      tmp_path_factory: pytest.TempPathFactory) -> Path:
+def registration_path(
+    platform: Platform, hub_port: int, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     folder = tmp_path_factory.mktemp("lti-hub")
     return write_registration(folder, platform, f"http://127.0.0.1:{hub_port}")
 
 
 @pytest.fixture(scope="module")
-def hub(platform: Platform, store_url: str, registration_path: Path, hub_port: int
-        ) -> Iterator[Hub]:
+def hub(
+    platform: Platform, store_url: str, registration_path: Path, hub_port: int
+) -> Iterator[Hub]:
     data = registration_path.parent / "hub"
     with running_hub(data, registration_path, store_url, hub_port) as running:
         base = running.url
@@ -117,8 +119,16 @@ def test_the_same_subject_on_another_platform_is_another_person() -> None:
     assert user_name("https://lms.a.org", "42") == user_name("https://lms.a.org", "42")
 
 
-def _refused(done, hub: Hub, platform: Platform, store_url: str, who: str, before: int,
-             status: int, words: str) -> None:
+def _refused(
+    done,
+    hub: Hub,
+    platform: Platform,
+    store_url: str,
+    who: str,
+    before: int,
+    status: int,
+    words: str,
+) -> None:
     answer = done.response
     assert answer.status_code == status, answer.text
     assert answer.headers["content-type"].startswith("text/html")
@@ -290,8 +300,10 @@ def test_a_refused_launch_in_chromium_is_a_plain_accessible_page(
         page.goto(f"{platform.url}/course/launch?user={who}", timeout=120_000)
         page.wait_for_url("**/hub/lti13/oauth_callback", timeout=120_000)
         heading = page.get_by_role("heading", level=1)
-        expected = {"en": "The launch from your LMS was refused",
-                    "es": "Se rechazó el acceso desde su plataforma de aprendizaje"}[lang]
+        expected = {
+            "en": "The launch from your LMS was refused",
+            "es": "Se rechazó el acceso desde su plataforma de aprendizaje",
+        }[lang]
         assert heading.inner_text() == expected
         assert page.locator("html").get_attribute("lang") == lang
         page.screenshot(path=str(shot(f"lti-refused-{lang}")), full_page=True)
@@ -341,14 +353,17 @@ def test_a_coach_places_one_module_by_deep_linking_and_a_learner_lands_on_it(
     assert done.response.headers["location"].endswith(f"/hub/user-redirect/voila/render/{first}")
 
 
-def test_a_learner_cannot_ask_to_place_modules(hub: Hub, platform: Platform, store_url: str
-                                               ) -> None:
+def test_a_learner_cannot_ask_to_place_modules(
+    hub: Hub, platform: Platform, store_url: str
+) -> None:
     who = "learner-deep-link"
     person(platform, who)
     before = used_nonces(store_url)
     with client() as browser:
-        to_tool = browser.get(f"{platform.url}/course/launch",
-                              params={"user": who, "message": "LtiDeepLinkingRequest"})
+        to_tool = browser.get(
+            f"{platform.url}/course/launch",
+            params={"user": who, "message": "LtiDeepLinkingRequest"},
+        )
         to_platform = browser.get(to_tool.headers["location"])
         browser.get(to_platform.headers["location"])
         answer = browser.post(platform.tool_redirect_uri, data=dict(platform.last_form))

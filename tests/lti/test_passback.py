@@ -12,8 +12,8 @@ import sys
 from dataclasses import replace
 
 import pytest
-from conftest import MODULE, answer_module_01, module_activities
 from lms import SCOPES, Platform
+from ltitools import MODULE, answer_module_01, module_activities
 
 from partnership_course.lti.passback import TAG_PREFIX, passback
 from partnership_course.lti.records import Launch, Records, now

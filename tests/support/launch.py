@@ -47,6 +47,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's chromium through Playwright for Python (never Playwright's own download)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        raise RuntimeError("Debian's chromium is required (./run setup installs it)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

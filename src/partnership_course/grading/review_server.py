@@ -15,6 +15,7 @@ so reloading never saves twice.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -214,7 +215,11 @@ def make_app(
 
         auth = HubOAuth(cache_max_age=60)
         settings["hub_auth"] = auth
-        settings["cookie_secret"] = auth.cookie_secret or settings["cookie_secret"]
+        # HubOAuth signs its login-state cookie with the application's secret; one made from the
+        # service's own token stays the same when the hub restarts the service mid-login
+        settings["cookie_secret"] = hashlib.sha256(
+            b"grade-review-cookie:" + auth.api_token.encode()
+        ).digest()
         page = type("HubPageHandler", (HubOAuthenticated, PageHandler), {"hub_auth": auth})
         save = type("HubSaveHandler", (HubOAuthenticated, SaveHandler), {"hub_auth": auth})
         handlers.append((f"{prefix}oauth_callback", HubOAuthCallbackHandler))

@@ -103,10 +103,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
     add("--oauth-callback-url", default="", help="https://HUB/hub/oauth_callback (OAuth log-ins)")
     add("--google-domain", default="", help="Google Workspace domain (--login google)")
     add("--entra-tenant", default="", help="Microsoft Entra tenant id (--login entra)")
-    add("--lti-config", default=os.environ.get("PARTNERSHIP_COURSE_LTI", ""),
-        help="lti.yaml, the LMS registration (--login lti; default: $PARTNERSHIP_COURSE_LTI)")
-    add("--lti-passback-seconds", type=int, default=defaults.lti_passback_seconds,
-        help="seconds between the LMS passback service's passes (--login lti)")
+    add(
+        "--lti-config",
+        default=os.environ.get("PARTNERSHIP_COURSE_LTI", ""),
+        help="lti.yaml, the LMS registration (--login lti; default: $PARTNERSHIP_COURSE_LTI)",
+    )
+    add(
+        "--lti-passback-seconds",
+        type=int,
+        default=defaults.lti_passback_seconds,
+        help="seconds between the LMS passback service's passes (--login lti)",
+    )
     add("--spawner", choices=list(SPAWNERS), default=defaults.spawner)
     add(
         "--cull-idle-minutes",

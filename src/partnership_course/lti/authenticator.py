@@ -247,9 +247,10 @@ class CourseLTIAuthenticator(LTI13Authenticator):
         page = self.start_page
         target = str(token.get(LTI + "target_link_uri") or "")
         custom = token.get(LTI + "custom") or {}
-        wanted = str(custom.get("module") or "") or (
-            parse_qs(urlparse(target).query).get("module") or [""]
-        )[0]
+        wanted = (
+            str(custom.get("module") or "")
+            or (parse_qs(urlparse(target).query).get("module") or [""])[0]
+        )
         module = next((m for m in outline() if m.name == wanted and m.pages), None)
         if module is not None:
             page = self.module_page.format(page=module.pages[0].path)

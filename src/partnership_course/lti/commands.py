@@ -104,7 +104,10 @@ def _passback_loop(settings, args: argparse.Namespace) -> int:  # type: ignore[n
         for course, gradebook in _gradebooks(settings, args.course):
             try:
                 run = passback(
-                    settings, args.responses, course=course, modules=args.modules,
+                    settings,
+                    args.responses,
+                    course=course,
+                    modules=args.modules,
                     gradebook=gradebook,
                 )
             except Exception as exc:  # the store or gradebook is down: say so, try next pass

@@ -58,10 +58,15 @@ class DeepLinkHandler(RefusalPage, BaseHandler):
 
         self._pending()
         self.set_header("Cache-Control", "no-store")
-        self.finish(render(
-            "lti/deep_link.html.j2", self._lang(), modules=_modules(),
-            xsrf=self.xsrf_token.decode("ascii"), action=self.request.path,
-        ))
+        self.finish(
+            render(
+                "lti/deep_link.html.j2",
+                self._lang(),
+                modules=_modules(),
+                xsrf=self.xsrf_token.decode("ascii"),
+                action=self.request.path,
+            )
+        )
 
     async def post(self) -> None:
         from pylti1p3.deep_link import DeepLink
@@ -79,21 +84,33 @@ class DeepLinkHandler(RefusalPage, BaseHandler):
         module, title, points = chosen
         settings = self.authenticator.settings()
         lineitem = (
-            LineItem().set_tag(TAG_PREFIX + module).set_resource_id(module)
-            .set_label(title).set_score_maximum(points)
+            LineItem()
+            .set_tag(TAG_PREFIX + module)
+            .set_resource_id(module)
+            .set_label(title)
+            .set_score_maximum(points)
         )
         resource = (
-            DeepLinkResource().set_url(module_url(settings.tool_url, module)).set_title(title)
-            .set_custom_params({TARGET_PARAM: module}).set_lineitem(lineitem)
+            DeepLinkResource()
+            .set_url(module_url(settings.tool_url, module))
+            .set_title(title)
+            .set_custom_params({TARGET_PARAM: module})
+            .set_lineitem(lineitem)
         )
         link = DeepLink(
-            settings.registration(pending["client_id"]), pending["deployment_id"],
+            settings.registration(pending["client_id"]),
+            pending["deployment_id"],
             pending["settings"],
         )
         token = link.get_response_jwt([resource])
         del self.authenticator.deep_links[user.name]
         self.set_header("Cache-Control", "no-store")
-        self.finish(render(
-            "lti/deep_link_return.html.j2", self._lang(), title_text=title,
-            return_url=pending["settings"]["deep_link_return_url"], token=token,
-        ))
+        self.finish(
+            render(
+                "lti/deep_link_return.html.j2",
+                self._lang(),
+                title_text=title,
+                return_url=pending["settings"]["deep_link_return_url"],
+                token=token,
+            )
+        )

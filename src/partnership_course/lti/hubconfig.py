@@ -37,8 +37,13 @@ def passback_service(lti_config: str, store_url: str, every_seconds: int = 60) -
     return {
         "name": PASSBACK_SERVICE,
         "command": [
-            sys.executable, "-m", "partnership_course.cli", "lti", "passback",
-            "--watch", str(every_seconds),
+            sys.executable,
+            "-m",
+            "partnership_course.cli",
+            "lti",
+            "passback",
+            "--watch",
+            str(every_seconds),
         ],
         "environment": environment,
         "display": False,
