@@ -86,8 +86,7 @@ def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> i
     from .grading.validation import grading_problems
 
     count, notebooks, problems = collect_problems(scenarios, modules)
-    graded, notes = grading_problems(scenarios, languages)
-    problems += graded
+    problems += grading_problems(scenarios, languages)
     if not problems:  # translations are checked against a valid English course only
         from .i18n.commands import translation_problems
 
@@ -96,8 +95,6 @@ def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> i
             problems += cue_problems(lang)
     for problem in problems:
         print(problem)
-    for note in notes:
-        print(note)
     if problems:
         print(f"{len(problems)} problem(s) in {count} scenario files and {notebooks} notebooks")
         return 1

@@ -187,7 +187,7 @@ def test_anchor_files_are_checked(tmp_path, monkeypatch):
     found, _ = load_all(paths["scenarios"])
     monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(tmp_path / "translations"))
     problems, missing = anchor_problems(found, paths["course"], ["es"])
-    assert problems == [] and missing == ["m1/reflect"]
+    assert problems == [] and missing == [("m1/reflect", "en"), ("m1/reflect", "es")]
     folder = paths["course"] / "anchors" / "m1"
     folder.mkdir(parents=True)
     (folder / "reflect.yaml").write_text(

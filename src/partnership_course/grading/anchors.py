@@ -45,7 +45,8 @@ def anchors_dir(course_dir: Path | None = None) -> Path:
     return root / "grader" / "anchors"
 
 
-def _translated_dir(lang: str) -> Path:
+def translation_anchors(lang: str) -> Path:
+    """Where the anchors of `lang` live: `translations/<lang>/grader/anchors`."""
     from ..content.paths import translations_dir
 
     return translations_dir() / lang / "grader" / "anchors"
@@ -86,7 +87,7 @@ def load_anchors(activity: str, lang: str = "en", course_dir: Path | None = None
     """The anchors of `activity` (`<module>/<id>`) in `lang`, else English, else None."""
     candidates = []
     if lang != "en":
-        candidates.append((_translated_dir(lang) / f"{activity}.yaml", lang))
+        candidates.append((translation_anchors(lang) / f"{activity}.yaml", lang))
     candidates.append((anchors_dir(course_dir) / f"{activity}.yaml", "en"))
     for path, found_lang in candidates:
         if path.is_file():
@@ -110,17 +111,19 @@ def anchor_problems(
     scenarios: dict[str, Any],
     course_dir: Path | None = None,
     languages: list[str] | None = None,
-) -> tuple[list[Problem], list[str]]:
-    """(problems, graded reflections still without anchors) for `validate`.
+) -> tuple[list[Problem], list[tuple[str, str]]]:
+    """(problems, (graded reflection, language) pairs still without anchors) for `validate`.
 
     A problem is an anchor file that is broken, or that belongs to no graded reflection (an
-    anchor for an ungraded journal or a deleted activity would mislead a coach).
+    anchor for an ungraded journal or a deleted activity would mislead a coach). A reflection is
+    missing in every course language it lacks, so a coach grading in Spanish is never left with
+    English anchors only.
     """
     graded = set(graded_reflections(scenarios))
     problems: list[Problem] = []
     folders = [(anchors_dir(course_dir), "en")]
-    folders += [(_translated_dir(lang), lang) for lang in languages or []]
-    have: set[str] = set()
+    folders += [(translation_anchors(lang), lang) for lang in languages or []]
+    have: set[tuple[str, str]] = set()
     for folder, lang in folders:
         if not folder.is_dir():
             continue
@@ -139,6 +142,6 @@ def anchor_problems(
             if lang != "en" and not (anchors_dir(course_dir) / f"{activity}.yaml").is_file():
                 problems.append(Problem(path, 1, "", "translated anchors without English ones"))
             problems += _read(path, activity, lang)[1]
-            if lang == "en":
-                have.add(activity)
-    return problems, sorted(graded - have)
+            have.add((activity, lang))
+    wanted = [(a, lang) for lang in ["en", *(languages or [])] for a in sorted(graded)]
+    return problems, [pair for pair in wanted if pair not in have]

@@ -12,25 +12,31 @@ from ..content.errors import Problem
 
 def grading_problems(
     scenarios: Path, languages: list[str] | None = None, course_dir: Path | None = None
-) -> tuple[list[Problem], list[str]]:
-    """(problems, notes): notes name graded reflections that have no anchor answers yet."""
+) -> list[Problem]:
+    """Rubric and anchor problems. A graded reflection without anchor answers in every course
+    language is one: coaches calibrate their levels on them."""
     from ..content.loader import load_all
     from ..content.paths import course_root
-    from .anchors import anchor_problems
+    from .anchors import anchor_problems, translation_anchors
     from .rubric import rubric_problems
 
     if course_dir is None:
         root = course_root()
         if root is None or not (root / "grader" / "rubric.yaml").is_file():
-            return [], []
+            return []
         course_dir = root / "grader"
     problems = rubric_problems(Path(course_dir) / "rubric.yaml", languages)
     found, _ = load_all(scenarios)
     more, missing = anchor_problems(found, course_dir, languages)
-    notes = []
-    if missing:
-        notes.append(
-            f"note: {len(missing)} graded reflection(s) have no anchor answers yet "
-            f"(grader/anchors/<module>/<activity>.yaml): {', '.join(missing)}"
+    folder = Path(course_dir) / "anchors"
+    for activity, lang in missing:
+        where = folder if lang == "en" else translation_anchors(lang)
+        more.append(
+            Problem(
+                where / f"{activity}.yaml",
+                1,
+                "",
+                "graded reflection without anchor answers (strong:, adequate:)",
+            )
         )
-    return problems + more, notes
+    return problems + more
