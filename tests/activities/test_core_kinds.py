@@ -51,9 +51,11 @@ def test_sort_place_and_check(course: Course, store: ResponseStore) -> None:
     widget = course.activity("s")
     widget.place("trust", "process")
     assert stored(store, "s")["placements"] == {"trust": "process"}
-    widget.place("budget", "process")
+    assert widget.response == {"placements": {"trust": "process"}, "checked": False}
+    assert widget.feedback == {}  # nothing said about the key before the check
+    widget._handle_custom_msg({"event": "place", "item_id": "budget", "category_id": "process"}, [])
     widget.place("lead", "org")
-    widget.check_button.click()
+    widget._handle_custom_msg({"event": "check"}, [])  # the page's Check button
     value = stored(store, "s")
     assert value == {
         "placements": {"trust": "process", "budget": "process", "lead": "org"},
@@ -61,9 +63,43 @@ def test_sort_place_and_check(course: Course, store: ResponseStore) -> None:
         "total": 3,
         "checked": True,
     }
-    assert "2 of 3 cards match the key." in widget.feedback.value
-    assert "Money is structure." in widget.feedback.value
-    assert "Trust is about how we work." not in widget.feedback.value
+    assert widget.feedback["summary"] == "2 of 3 cards match the key."
+    assert widget.feedback["right"] is False
+    assert widget.feedback["notes"] == [
+        {"number": 2, "item": "budget", "text": "Money is structure."}
+    ]
+
+
+def test_sort_sends_no_key_to_the_page(course: Course) -> None:
+    """Does the browser get the cards and categories but neither the key nor the feedback?"""
+    widget = course.activity("s")
+    items = widget.content["items"]
+    assert [i["id"] for i in items] == ["trust", "budget", "lead"]
+    assert all(set(i) == {"id", "text"} for i in items), items
+    assert "Money is structure." not in str(widget.get_state())
+    assert widget.labels["check"] == "Check my sort"
+
+
+def test_sort_refuses_unknown_cards_and_categories(course: Course, store: ResponseStore) -> None:
+    """Is a bad placement an error (from a driver) or a plain sentence (from the page)?"""
+    widget = course.activity("s")
+    with pytest.raises(ValueError, match="not a card"):
+        widget.place("nope", "org")
+    with pytest.raises(ValueError, match="not a category"):
+        widget.place("trust", "nope")
+    widget._handle_custom_msg({"event": "place", "item_id": "trust", "category_id": "x"}, [])
+    assert widget.status["alert"] is True
+    assert store.load("ana", "m", "m/s") is None
+
+
+def test_sort_in_spanish(make_course: Callable[..., Course]) -> None:
+    """Are the sort's interface strings Spanish with lang="es"?"""
+    widget = make_course(module="m", learner="ana", lang="es").activity("s")
+    assert widget.labels["check"] == "Comprobar mi clasificación"
+    assert widget.labels["card"] == "Tarjeta {n}"
+    widget.place("trust", "org")
+    widget.check()
+    assert widget.feedback["summary"] == "0 de 3 tarjetas coinciden con la clave."
 
 
 def test_self_assessment_chart_and_table(course: Course, store: ResponseStore) -> None:
@@ -111,7 +147,8 @@ def test_everything_restores_in_a_new_widget(
     assert q.attempts == ["yes"]
     assert "saved answers are back" in q.status["text"]
     s = again.activity("s")
-    assert s.placements == {"budget": "org"} and "1 of 3" in s.feedback.value
+    assert s.placements == {"budget": "org"} and s.feedback["summary"].startswith("1 of 3")
+    assert s.response == {"placements": {"budget": "org"}, "checked": True}
     assert again.activity("r4").ratings == {"cognition": 3}
     assert again.activity("why").answer == "Kept exactly"
 

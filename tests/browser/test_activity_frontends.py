@@ -1,4 +1,4 @@
-"""The anywidget activities (choice, self_assessment, reflection) as a browser meets them.
+"""The anywidget activities (sort, choice, self_assessment, reflection) as a browser meets them.
 
 Keyboard only, in English and Spanish, with the radio group pattern; a DOM check that every radio
 group has a programmatic name and every control a visible label; axe with no violation at all
@@ -21,12 +21,13 @@ from partnership_course.store import ResponseStore
 pytestmark = pytest.mark.browser
 
 FRAMEWORK = "01-dual-capacity/02-the-framework.ipynb"
-KINDS = ("choice", "self-assessment", "reflection")
+KINDS = ("sort", "choice", "self-assessment", "reflection")
 LEARNER = "browser-tester"  # the voila_url server's learner
 
 # every radio group: inside a fieldset with a legend that says something, one shared name;
 # every control of an anywidget activity: a visible, non-empty label
 DOM_AUDIT = """() => {
+  const ANYWIDGETS = '.pc-sort, .pc-choice, .pc-self-assessment, .pc-reflection';
   const problems = [];
   const names = new Map();
   for (const radio of document.querySelectorAll('input[type=radio]')) {
@@ -39,7 +40,7 @@ DOM_AUDIT = """() => {
   for (const found of names.values()) {
     if (found.size !== 1) problems.push(`one group, names ${[...found]}`);
   }
-  const activities = document.querySelectorAll('.pc-choice, .pc-self-assessment, .pc-reflection');
+  const activities = document.querySelectorAll(ANYWIDGETS);
   for (const activity of activities) {
     for (const control of activity.querySelectorAll('input, textarea, select, button')) {
       let text = '';
@@ -55,7 +56,7 @@ DOM_AUDIT = """() => {
 }"""
 
 OVERFLOW = """() => [
-  ...document.querySelectorAll('.pc-choice, .pc-self-assessment, .pc-reflection')]
+  ...document.querySelectorAll('.pc-sort, .pc-choice, .pc-self-assessment, .pc-reflection')]
   .filter(el => el.scrollWidth > el.clientWidth + 1)
   .map(el => `${el.className}: ${el.scrollWidth} > ${el.clientWidth}`)"""
 
@@ -90,6 +91,23 @@ def test_every_kind_by_keyboard_with_named_groups(
     audit = page.evaluate(DOM_AUDIT)
     assert audit["problems"] == [] and audit["groups"] >= 6, audit
     assert axe_everything(page) == []
+
+    sort = page.locator(".pc-sort").first
+    scenario = load_scenario("01-dual-capacity/conditions-sort")
+    keyed = [c.id for c in scenario.categories]
+    cards = sort.locator("fieldset")
+    assert cards.count() == len(scenario.items)
+    for number, item in enumerate(scenario.items):  # the last card left in a wrong category
+        wrong = (keyed.index(item.category) + 1) % len(keyed)
+        last = number == len(scenario.items) - 1
+        choose_in_group(page, cards.nth(number), wrong if last else keyed.index(item.category))
+    sort_check = sort.get_by_role("button", name=re.compile("."))
+    press_button(page, sort_check)
+    sort.locator(".pc-feedback li").wait_for(timeout=TIMEOUT)  # a note on the misplaced card
+    assert sort_check.evaluate("el => el === document.activeElement"), "the check moved the focus"
+    total = len(scenario.items)
+    summary = {"en": f"{total - 1} of {total} cards match", "es": f"{total - 1} de {total}"}
+    assert summary[lang] in sort.locator(".pc-feedback").inner_text()
 
     choice = page.locator(".pc-choice").first
     check = choice.locator("button")
@@ -130,6 +148,8 @@ def test_every_kind_by_keyboard_with_named_groups(
         == load_scenario("01-dual-capacity/which-c-check").options[2].id
     )
     assert saved["four-cs-self-check"]["ratings"]
+    assert saved["conditions-sort"]["checked"] is True
+    assert saved["conditions-sort"]["score"] == total - 1
     assert saved["four-cs-reflection"]["text"].startswith(f"Mi reflexión {lang}")
     assert saved["four-cs-reflection"]["shared"] is (not was_shared)
     # learner text is shown as text: no <b> element was made from it

@@ -100,9 +100,9 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
     # 1. sort: every card into its category by key
     sort = load_scenario("01-dual-capacity/conditions-sort")
     categories = [c.id for c in sort.categories]
-    selects = activities.nth(0).locator("select")
-    for number, item in enumerate(sort.items):
-        choose_select(page, selects.nth(number), categories.index(item.category) + 1)
+    cards = activities.nth(0).locator("fieldset")
+    for number, item in enumerate(sort.items):  # one named radio group per card
+        choose_in_group(page, cards.nth(number), categories.index(item.category))
     check = activities.nth(0).get_by_role("button", name="Check my sort")
     tab_to(page, check)
     page.keyboard.press("Enter")
@@ -131,11 +131,10 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
 
     page.reload(wait_until="domcontentloaded")
     activities = wait_for_activities(page, 6)
-    selects = activities.nth(0).locator("select")
+    cards = activities.nth(0).locator("fieldset")
     for number, item in enumerate(sort.items):
-        assert selects.nth(number).evaluate("el => el.selectedIndex") == (
-            categories.index(item.category) + 1
-        )
+        radios = cards.nth(number).locator("input[type=radio]")
+        assert radios.nth(categories.index(item.category)).is_checked()
     assert activities.nth(0).get_by_text("cards match the key").is_visible()
     assert activities.nth(1).locator("input[type=radio]").nth(1).is_checked()
     for number in range(len(assessment.items)):

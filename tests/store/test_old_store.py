@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +42,20 @@ def test_old_answer_restores_unchanged(kind: str, old_store: ResponseStore) -> N
     widget = course.activity(name)
     assert widget.state() == saved.value
     assert widget.revision == saved.revision
+
+
+def old_widget(kind: str, old_store: ResponseStore) -> tuple[dict, Any]:
+    saved = next(r for r in old_store.query(learner=LEARNER) if r.kind == kind)
+    course = Course(saved.module, learner=LEARNER, store=old_store, lang="en")
+    return saved.value, course.activity(saved.activity.split("/", 1)[1])
+
+
+def test_old_sort_reaches_the_anywidget_page(old_store: ResponseStore) -> None:
+    """Does a sort saved by the stock-ipywidgets widget show on the anywidget page: every card
+    in its saved category, and the check's feedback?"""
+    value, widget = old_widget("sort", old_store)
+    assert value["checked"] is True and value["placements"]
+    assert widget.response == {"placements": value["placements"], "checked": True}
+    feedback = widget.feedback
+    assert feedback["score"] == value["score"] and feedback["total"] == value["total"]
+    assert len(feedback["notes"]) == value["total"] - value["score"]

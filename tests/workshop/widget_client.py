@@ -139,6 +139,17 @@ class PageSession:
         if activity.kind == "reflection":
             await self.event(target, {"event": "write", "text": text})
             return []
+        if activity.kind == "sort":
+            picks = []
+            for number, item in enumerate(content["items"]):
+                index = (person + number) % len(content["categories"])
+                category = content["categories"][index]["id"]
+                await self.event(
+                    target, {"event": "place", "item_id": item["id"], "category_id": category}
+                )
+                picks.append(index)
+            await self.event(target, {"event": "check"})
+            return picks
         raise ValueError(f"no anywidget answer for {activity.kind}")
 
     async def click(self, model_id: str) -> None:

@@ -113,8 +113,8 @@ class ReflectionActivity(FrontEndActivity):
     def keep_mine(self) -> None:
         """Two copies disagreed: save the text typed here over the newer one (kept in history)."""
         self._newer = None
-        self.conflict = {}
         self.write(self._text)
+        self.conflict = {}  # after the save: the page drops the two texts once this one is kept
 
     def use_newer(self) -> None:
         """Two copies disagreed: show the newer text here (the text typed here is in history)."""

@@ -1,76 +1,61 @@
-"""Sort: put each card in a category with a drop-down (keyboard and screen-reader friendly,
-never drag-only), then check against the key with feedback on every misplaced card."""
+"""Sort: put each card in a category, then check against the key with feedback on every card
+that does not match.
+
+Each card is a named radio group of the categories (one Tab stop, arrows move and place), so the
+sort is keyboard and screen-reader friendly and never drag-only. Every placement is saved at once;
+"Check my sort" scores. The key (`items.*.category`) and the per-card feedback never reach the
+browser before the check (kinds.py `hidden`); after it, only the feedback on misplaced cards does.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-import ipywidgets as widgets
+from typing import Any, ClassVar
 
 from ..content.model import Sort
-from .base import Activity
-from .render import escape
+from .frontend import FrontEndActivity
 
 
-class SortActivity(Activity):
-    """One labelled drop-down per card; `place()` and `check()` are the public events."""
+class SortActivity(FrontEndActivity):
+    """One radio group per card; `place()` and `check()` are the public events."""
 
     kind = "sort"
     scenario: Sort
+    EVENTS: ClassVar[dict[str, str]] = {"place": "place", "check": "check"}
 
-    def build(self) -> list[widgets.Widget]:
+    def setup(self) -> None:
         self.checked = False
-        choices = [(self.t("Choose a category"), "")] + [
-            (self.text(c.label), c.id) for c in self.scenario.categories
-        ]
-        legend = "".join(
-            f"<li><strong>{escape(self.text(c.label))}</strong>"
-            + (f": {escape(self.text(c.description))}" if c.description else "")
-            + "</li>"
-            for c in self.scenario.categories
-        )
-        self.legend = widgets.HTML(f"<ul>{legend}</ul>")
-        self.pickers: dict[str, widgets.Dropdown] = {}
-        rows: list[widgets.Widget] = [self.legend]
-        for number, item in enumerate(self.scenario.items, start=1):
-            card = widgets.HTML(
-                f'<p class="pc-card"><strong>{number}.</strong> {escape(self.text(item.text))}</p>'
-            )
-            picker = widgets.Dropdown(
-                options=choices,
-                value="",
-                description=self.t("Card {n} goes in").format(n=number),
-                style={"description_width": "initial"},
-            )
-            picker.observe(self._on_place, names="value")
-            self.pickers[item.id] = picker
-            rows += [card, picker]
-        self.check_button = widgets.Button(
-            description=self.t("Check my sort"),
-            button_style="primary",
-            tooltip=self.t("Compare your sort with the key"),
-        )
-        self.check_button.on_click(lambda _button: self.check())
-        self.feedback = widgets.HTML()
-        return [*rows, self.check_button, self.feedback]
+        self._placements: dict[str, str] = {}
+
+    def interface(self) -> dict[str, str]:
+        return {
+            "categories": self.t("Categories"),
+            "card": self.t("Card {n}"),
+            "check": self.t("Check my sort"),
+            "check_hint": self.t("Compare your sort with the key"),
+        }
 
     @property
     def placements(self) -> dict[str, str]:
-        """Card id -> category id, for the cards placed so far."""
-        return {item_id: p.value for item_id, p in self.pickers.items() if p.value}
+        """Card id -> category id, for the cards placed so far (in the content's order)."""
+        return {
+            i.id: self._placements[i.id] for i in self.scenario.items if i.id in self._placements
+        }
 
     def place(self, item_id: str, category_id: str) -> None:
-        """Put a card in a category, as choosing it in the drop-down would."""
-        if item_id not in self.pickers:
+        """Put a card in a category, as choosing it on the page would (and save)."""
+        if item_id not in {i.id for i in self.scenario.items}:
             raise ValueError(f"{item_id!r} is not a card of {self.scenario.id}")
         if category_id not in {c.id for c in self.scenario.categories}:
             raise ValueError(f"{category_id!r} is not a category of {self.scenario.id}")
-        self.pickers[item_id].value = category_id
+        self._placements[item_id] = category_id
+        self._show_response()
+        self.save()
 
     def check(self) -> int:
         """Show how many cards match the key, with feedback on each one that does not."""
         self.checked = True
         score = self._show_feedback()
+        self._show_response()
         self.save()
         return score
 
@@ -83,35 +68,38 @@ class SortActivity(Activity):
         }
 
     def restore(self, value: dict[str, Any]) -> None:
-        labels = {c.id for c in self.scenario.categories}
-        for item_id, category in dict(value.get("placements", {})).items():
-            if item_id in self.pickers and category in labels:
-                self.pickers[item_id].value = category
-        if value.get("checked"):
-            self.checked = True
+        categories = {c.id for c in self.scenario.categories}
+        items = {i.id for i in self.scenario.items}
+        saved = value.get("placements", {})
+        self._placements = {
+            k: v
+            for k, v in (saved.items() if isinstance(saved, dict) else [])
+            if k in items and v in categories
+        }
+        self.checked = bool(value.get("checked"))
+        if self.checked:
             self._show_feedback()
+        self._show_response()
 
-    def _on_place(self, _change: dict[str, Any]) -> None:
-        if not self._restoring:
-            self.save()
+    def _show_response(self) -> None:
+        self.response = {"placements": self.placements, "checked": self.checked}
 
     def _show_feedback(self) -> int:
         placements = self.placements
         score = self.scenario.score(placements)
         total = len(self.scenario.items)
-        notes = []
-        for number, item in enumerate(self.scenario.items, start=1):
-            if placements.get(item.id) != item.category:
-                notes.append(
-                    f"<li><strong>{number}.</strong> {escape(self.text(item.feedback))}</li>"
-                )
-        summary = escape(
-            self.t("{score} of {total} cards match the key.").format(score=score, total=total)
-        )
-        css = "pc-right" if score == total else "pc-note"
-        more = f"<ul>{''.join(notes)}</ul>" if notes else ""
-        self.feedback.value = (
-            f'<div class="pc-feedback {css}" role="status" aria-live="polite">'
-            f"<p><strong>{summary}</strong></p>{more}</div>"
-        )
+        notes = [
+            {"number": number, "item": item.id, "text": self.text(item.feedback)}
+            for number, item in enumerate(self.scenario.items, start=1)
+            if placements.get(item.id) != item.category
+        ]
+        self.feedback = {
+            "score": score,
+            "total": total,
+            "right": score == total,
+            "summary": self.t("{score} of {total} cards match the key.").format(
+                score=score, total=total
+            ),
+            "notes": notes,
+        }
         return score

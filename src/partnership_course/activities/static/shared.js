@@ -154,3 +154,28 @@ function frame(el, kind) {
   el.replaceChildren();
   return el;
 }
+
+// ---- sort, branching, ladder (issue 15, "widgets") ------------------------------------------
+
+/** Picks the learner made that Python has not echoed yet: the echo of an earlier save must not
+ * undo a newer pick (arrowing through a group sends one event per radio). `settle(key, saved)`
+ * says whether `saved` may be shown for `key` now. */
+function echoGuard() {
+  const pending = new Map();
+  return {
+    pick(key, value) {
+      pending.set(key, String(value));
+    },
+    settle(key, saved) {
+      if (!pending.has(key)) return true;
+      if (pending.get(key) !== String(saved ?? "")) return false;
+      pending.delete(key);
+      return true;
+    },
+  };
+}
+
+/** A small heading under the activity's own h3 (headings stay in order). */
+function subheading(text) {
+  return h("h4", { class: "pc-subheading" }, rich(text));
+}
