@@ -91,7 +91,8 @@ def memory(server: psutil.Process) -> tuple[float, list[float]]:
 def wait_for_ready(log_path: Path, seconds: float = 1800) -> float:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if "Ready:" in log_path.read_text(errors="replace"):
+        text = log_path.read_text(errors="replace")
+        if "Ready:" in text or "Warm-up incomplete:" in text:
             return time.monotonic()
         time.sleep(0.5)
     raise TimeoutError("the server never said Ready")

@@ -60,6 +60,7 @@ from .report import (
 )
 from .sessions import Participant, WorkshopError, workshop_store
 from .site import path_in, split_language
+from .warmup import status as warm_up_status
 
 PARTICIPANT_COOKIE = "pc_participant"
 FACILITATOR_COOKIE = "pc_facilitator"
@@ -372,6 +373,7 @@ class FacilitatorBase(WorkshopHandler):
             room_summaries(activities, answers, people, lang),
             lang,
             page_titles(modules, lang),
+            warm_up_status(),
         )
 
 
@@ -670,10 +672,11 @@ class WorkshopVoila(Voila):
         import voila.app as voila_app
 
         from .statics import compressed, page_config_hook
-        from .warmup import pools_config, room_kernel_manager
+        from .warmup import first_pages, pools_config, room_kernel_manager
 
         self.voila_configuration.page_config_hook = page_config_hook(self.static_paths)
         expect, first = expected_arrivals()
+        warm_first = first_pages(first) if expect else frozenset()
         base_pool = self.voila_configuration.default_pool_size
         if self.voila_configuration.preheat_kernel:
             self.config["VoilaKernelManager"]["kernel_pools_config"] = pools_config(
@@ -683,7 +686,7 @@ class WorkshopVoila(Voila):
 
         def factory(base: Any, preheat: bool, pool_size: int, **kw: Any) -> Any:
             made = stock(base, preheat, pool_size, **kw)
-            return room_kernel_manager(made, pool_size) if preheat else made
+            return room_kernel_manager(made, pool_size, warm_first) if preheat else made
 
         voila_app.voila_kernel_manager_factory = factory
         try:
@@ -696,10 +699,10 @@ class WorkshopVoila(Voila):
         if expect and first and self.voila_configuration.preheat_kernel:
             import tornado.ioloop
 
-            from .warmup import announce_ready
+            from .warmup import announce_ready, first_pages
 
             tornado.ioloop.IOLoop.current().add_callback(
-                announce_ready, self.kernel_manager, [first], expect, self.log
+                announce_ready, self.kernel_manager, [first], expect, self.log, first_pages(first)
             )
         super().listen()
 

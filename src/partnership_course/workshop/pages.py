@@ -26,6 +26,7 @@ from .outline import Module
 from .pacing import Pacing
 from .report import ActivitySummary, kind_label
 from .sessions import Participant
+from .warmup import WarmUp
 
 STATIC = Path(__file__).resolve().parent / "static"
 REFRESH_JS = (STATIC / "refresh.js").read_text(encoding="utf-8")
@@ -227,9 +228,11 @@ def dashboard_fragment(
     summaries: list[ActivitySummary],
     lang: str = DEFAULT,
     titles: dict[str, str] | None = None,
+    warm_up: WarmUp | None = None,
 ) -> str:
     """The live part of the facilitator view (re-fetched every few seconds), in `lang`;
-    `titles` maps a page path to its title in `lang`."""
+    `titles` maps a page path to its title in `lang`; `warm_up` says whether the room's first
+    page is ready for everyone expected (`serve --expect N`)."""
     titles = titles or {}
     total = sum(len(m.activities) for m in modules)
     room = len(participants)
@@ -264,7 +267,15 @@ def dashboard_fragment(
         progress_rows=progress_rows,
         answered_pages=answered_pages,
         kind_label=lambda kind: kind_label(kind, lang),
+        warm_up=warm_up or WarmUp(),
+        warm_page=_title_of(warm_up.page, modules, titles) if warm_up else "",
     )
+
+
+def _title_of(path: str, modules: tuple[Module, ...], titles: dict[str, str]) -> str:
+    """A page's title in the view's language (`titles`), else its English title."""
+    found = next((pg.title for m in modules for pg in m.pages if pg.path == path), path)
+    return titles.get(path, found)
 
 
 def dashboard(

@@ -11,8 +11,13 @@ on 2 cores, and nothing said when the pool was ready. Here:
 - `--expect N` gives the room's first page (the first open part, in English) a pool of N, so
   the first N arrivals all get a warm kernel; as they take them, that pool shrinks back to the
   ordinary size instead of refilling to N;
-- once every expected kernel is warm the server prints `Ready: ...`; that is the moment to let
-  people in.
+- the first page's kernels (its pool of N, and its translations' ordinary pool) warm *first*:
+  every other page's kernels wait until they are warm. Before, Voila started every page's pool
+  in the order it found the notebooks, so the first page's N kernels queued behind about twenty
+  other pages' and the room was not ready for minutes. After `Ready` the other pages warm, one
+  place at a time and only while nobody waits at the door (`admission.background`);
+- once every expected kernel is warm the server prints `Ready: ...` and the facilitator page
+  says so (`status()`); that is the moment to let people in.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from dataclasses import dataclass
 from typing import Any
 
 WARMING = max(1, os.cpu_count() or 1)  # kernels warmed at once
@@ -27,6 +33,37 @@ WARM_TIMEOUT = 120.0
 
 _ready: dict[str, asyncio.Event] = {}
 _seen: set[str] = set()
+
+
+@dataclass
+class WarmUp:
+    """What the facilitator page shows about the warm-up (`--expect N`)."""
+
+    expect: int = 0  # 0: no warm-up was asked for
+    page: str = ""
+    warm: int = 0
+    done: bool = False  # every expected kernel has finished warming (or failed)
+    seconds: float = 0.0
+
+    @property
+    def ready(self) -> bool:
+        return self.done and self.warm >= self.expect
+
+
+_status = WarmUp()
+_first_done: asyncio.Event | None = None
+
+
+def status() -> WarmUp:
+    """The warm-up as it stands (the facilitator page's status line)."""
+    return _status
+
+
+def _others_may_warm() -> asyncio.Event:
+    global _first_done
+    if _first_done is None:
+        _first_done = asyncio.Event()
+    return _first_done
 
 
 def kernel_waiting(kernel_id: str) -> None:
@@ -49,9 +86,18 @@ async def _until_warm(kernel_id: str, task: asyncio.Task) -> None:
         _ready.pop(kernel_id, None)
 
 
-def room_kernel_manager(base: type, base_pool: int) -> type:
-    """Voila's preheating kernel manager class, warming a few at a time and shrinking the
-    expected pools as people arrive."""
+def first_pages(first_page: str | None) -> frozenset[str]:
+    """The pages that warm before any other: the first page and its translations."""
+    if not first_page:
+        return frozenset()
+    from .site import path_in, translations
+
+    return frozenset({first_page, *(path_in(lang, first_page) for lang in translations())})
+
+
+def room_kernel_manager(base: type, base_pool: int, first: frozenset[str] = frozenset()) -> type:
+    """Voila's preheating kernel manager class, warming a few at a time, the `first` pages
+    before all others, and shrinking the expected pools as people arrive."""
 
     class RoomKernelManager(base):  # type: ignore[misc, valid-type]
         _warming: asyncio.Semaphore | None = None
@@ -61,9 +107,18 @@ def room_kernel_manager(base: type, base_pool: int) -> type:
                 return await super()._initialize(notebook_path, kernel_id, **kw)
             if RoomKernelManager._warming is None:
                 RoomKernelManager._warming = asyncio.Semaphore(WARMING)
+            if first and notebook_path not in first:
+                await _others_may_warm().wait()  # the room's first page is warm first
+                from .admission import admission
+
+                async with RoomKernelManager._warming, admission().background():
+                    return await self._warm(notebook_path, **kw)
             async with RoomKernelManager._warming:
-                result = await super()._initialize(notebook_path, None, **kw)
-                await _until_warm(result["kernel_id"], result["task"])
+                return await self._warm(notebook_path, **kw)
+
+        async def _warm(self, notebook_path: str, **kw: Any) -> Any:
+            result = await super()._initialize(notebook_path, None, **kw)
+            await _until_warm(result["kernel_id"], result["task"])
             return result
 
         async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any):
@@ -83,23 +138,54 @@ def pools_config(expect: int, first_page: str | None, base_pool: int) -> dict[st
     return config
 
 
-async def announce_ready(kernel_manager: Any, pages: list[str], expect: int, log: Any) -> None:
-    """Print `Ready: ...` once every kernel of the expected pools is warm."""
-    started = time.monotonic()
-    while True:
-        pools = getattr(kernel_manager, "_pools", {})
-        tasks = [task for page in pages for task in pools.get(page, [])]
-        if len(tasks) >= expect and all(task.done() for task in tasks):
-            break
-        await asyncio.sleep(0.5)
+def _warm_count(tasks: list[asyncio.Task]) -> int:
     warm = 0
     for task in tasks:
-        if not task.cancelled() and task.exception() is None:
-            kernel_id = task.result()["kernel_id"]
-            warm += kernel_id in _seen
-    print(
-        f"Ready: {warm} of {expect} kernels warm for {', '.join(pages)} "
-        f"after {time.monotonic() - started:.0f} s. Let people in.",
-        flush=True,
-    )
-    log.info("workshop ready: %s kernels warm", warm)
+        if task.done() and not task.cancelled() and task.exception() is None:
+            warm += task.result()["kernel_id"] in _seen
+    return warm
+
+
+async def announce_ready(
+    kernel_manager: Any,
+    pages: list[str],
+    expect: int,
+    log: Any,
+    first: frozenset[str] = frozenset(),
+) -> None:
+    """Print `Ready: ...` once every kernel of the expected pools is warm (and keep `status()`
+    current meanwhile); then let the other pages warm."""
+    global _status
+    started = time.monotonic()
+    _status = WarmUp(expect=expect, page=pages[0] if pages else "")
+    # every task ever seen in the pools: one a participant already took still counts
+    tasks: dict[int, asyncio.Task] = {}  # the expected page's
+    watched: dict[int, asyncio.Task] = {}  # and its translations'
+    try:
+        while True:
+            pools = getattr(kernel_manager, "_pools", {})
+            tasks.update((id(t), t) for page in pages for t in pools.get(page, []))
+            watched.update((id(t), t) for page in {*pages, *first} for t in pools.get(page, []))
+            _status.warm = _warm_count(list(tasks.values()))
+            _status.seconds = time.monotonic() - started
+            if len(tasks) >= expect and all(t.done() for t in watched.values()):
+                break
+            await asyncio.sleep(0.5)
+    finally:
+        _others_may_warm().set()
+    _status.done = True
+    warm = _status.warm
+    if warm >= expect:
+        print(
+            f"Ready: {warm} of {expect} kernels warm for {', '.join(pages)} "
+            f"after {_status.seconds:.0f} s. Let people in.",
+            flush=True,
+        )
+    else:
+        print(
+            f"Warm-up incomplete: only {warm} of {expect} kernels warm for {', '.join(pages)} "
+            f"after {_status.seconds:.0f} s (the log above says why); the rest start as people "
+            "arrive, more slowly.",
+            flush=True,
+        )
+    log.info("workshop warm-up done: %s of %s kernels warm", warm, expect)
