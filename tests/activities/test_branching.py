@@ -40,19 +40,17 @@ SCENARIOS = {"talk": GRAPH}  # written by the shared `course` fixture
 
 
 def test_choose_walks_to_an_ending(course: Course, store: ResponseStore) -> None:
-    """Does each choice move on, add to the transcript and end with the debrief?"""
+    """Does each choice move on, add to the path the page shows and end with the outcome?"""
     widget = course.activity("talk")
-    assert "Is something wrong?" in widget.scene.value
+    assert widget.response["node"] == "hello" and widget.response["path"] == []
     assert widget.choose("warm") == "times"
-    assert "Good start." in widget.feedback.value
-    assert "&lt;b&gt;at all&lt;/b&gt;" in widget.transcript.value
-    assert "I work nights." in widget.scene.value
+    assert widget.feedback == {"text": "Good start."}
+    assert widget.response["path"] == [{"node": "hello", "choice": "warm"}]
+    assert widget.response["node"] == "times" and widget.response["ending"] is None
     assert stored(store, "talk")["position"] == "times"
     assert widget.choose("ask") == "agreed"
-    assert "Agreed together" in widget.scene.value
-    assert "You asked first." in widget.scene.value
-    assert "strong" in widget.scene.value
-    assert widget.options.layout.display == "none"
+    assert widget.response["node"] is None and widget.response["ending"] == "agreed"
+    assert widget.feedback == {"outcome": "strong", "outcome_label": "A strong outcome"}
     value = stored(store, "talk")
     assert value["attempts"] == [
         {
@@ -66,14 +64,27 @@ def test_choose_walks_to_an_ending(course: Course, store: ResponseStore) -> None
         widget.choose("warm")
 
 
+def test_the_page_gets_no_map_of_the_conversation(course: Course) -> None:
+    """Does the browser get the texts but not where a choice leads, its feedback or an
+    ending's outcome (only the outcome of the ending reached, once reached)?"""
+    widget = course.activity("talk")
+    for node in widget.content["nodes"]:
+        for choice in node["choices"]:
+            assert set(choice) == {"id", "text"}, choice
+    assert all("outcome" not in e for e in widget.content["endings"])
+    assert "Good start." not in str(widget.get_state())
+    # learner-facing text stays text: the front end draws it with text nodes
+    assert widget.content["nodes"][0]["choices"][0]["text"] == "Nothing is wrong <b>at all</b>."
+
+
 def test_restart_keeps_every_attempt(course: Course, store: ResponseStore) -> None:
     """Does Start again open a new attempt while the old paths stay in the store?"""
     widget = course.activity("talk")
     widget.choose("cold")
-    widget.restart_button.click()
+    widget._handle_custom_msg({"event": "restart"}, [])  # the page's Start again
     widget.restart()  # a second restart on an empty attempt adds nothing
-    assert "Is something wrong?" in widget.scene.value
-    assert "Endings reached before" in widget.transcript.value
+    assert widget.response["node"] == "hello"
+    assert widget.response["attempt"] == 2 and widget.response["earlier"] == ["told"]
     widget.choose("warm")
     widget.choose("back")
     widget.choose("warm")
@@ -85,23 +96,23 @@ def test_restart_keeps_every_attempt(course: Course, store: ResponseStore) -> No
     assert value["best"] == "strong"
 
 
-def test_choices_are_checked(course: Course) -> None:
-    """Is a choice from another node an error, not a silent jump?"""
+def test_choices_are_checked(course: Course, store: ResponseStore) -> None:
+    """Is a choice from another node an error, not a silent jump (a plain sentence on the
+    page)?"""
     widget = course.activity("talk")
     with pytest.raises(ValueError, match="not a choice"):
         widget.choose("ask")
+    widget._handle_custom_msg({"event": "choose", "choice_id": "ask"}, [])
+    assert widget.status["alert"] is True
+    assert store.load("ana", "m", "m/talk") is None
 
 
-def test_continue_button_path(course: Course, store: ResponseStore) -> None:
-    """Does the UI path (radio, then Continue) choose; does Continue with nothing chosen not?"""
+def test_continue_event_path(course: Course, store: ResponseStore) -> None:
+    """Does the page's Continue (the front end's message) choose, as choose() does?"""
     widget = course.activity("talk")
-    widget.go.click()
-    assert "Choose a response first." in widget.feedback.value
-    assert store.load("ana", "m", "m/talk") is None
-    widget.options.value = "warm"  # moving through options alone never commits
-    assert store.load("ana", "m", "m/talk") is None
-    widget.go.click()
+    widget._handle_custom_msg({"event": "choose", "choice_id": "warm"}, [])
     assert stored(store, "talk")["position"] == "times"
+    assert widget.response["node"] == "times"
 
 
 def test_rebuild_restores_mid_conversation(course: Course, store: ResponseStore) -> None:
@@ -114,8 +125,8 @@ def test_rebuild_restores_mid_conversation(course: Course, store: ResponseStore)
     again = course.activity("talk")
     assert again.state() == widget.state()
     assert again.position == "times"
-    assert "I work nights." in again.scene.value
-    assert [o[1] for o in again.options.options] == ["ask", "back"]
+    assert again.response == widget.response
+    assert again.response["earlier"] == ["told"]
     assert again.choose("ask") == "agreed"
     after = store.load("ana", "m", "m/talk")
     assert before is not None and after is not None
@@ -144,14 +155,17 @@ def test_restore_survives_changed_content(course: Course, store: ResponseStore) 
     widget = course.activity("talk")
     assert widget.position == "times"
     assert widget.attempts == [{"path": [{"node": "hello", "choice": "warm"}], "ending": None}]
+    assert widget.response["path"] == [{"node": "hello", "choice": "warm"}]
 
 
-def test_controls_have_labels(course: Course) -> None:
-    """Do the radio group and both buttons carry labels?"""
-    widget = course.activity("talk")
-    assert widget.options.description
-    assert widget.go.description == "Continue"
-    assert widget.restart_button.description == "Start again"
+def test_labels_in_english_and_spanish(course: Course, make_course: Callable[..., Course]) -> None:
+    """Do the radio group and both buttons carry labels, in both languages?"""
+    english = course.activity("talk").labels
+    assert english["response"] == "Your response"
+    assert english["continue"] == "Continue" and english["restart"] == "Start again"
+    spanish = make_course(module="m", lang="es").activity("talk").labels
+    assert spanish["continue"] == "Continuar" and spanish["restart"] == "Empezar de nuevo"
+    assert spanish["choose_first"] == "Primero elija una respuesta."
 
 
 def _paths_to_endings(scenario: Branching) -> dict[str, list[str]]:

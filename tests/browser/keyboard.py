@@ -47,6 +47,18 @@ DESCRIBE_FOCUS = """() => {
 }"""
 
 
+def axe_violations(page: Any, include: str = ".pc-activity") -> list[str]:
+    """Every axe violation, of any impact, inside the elements `include` selects."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [[include]]})
+    assert results.response["passes"], "axe did not run"
+    return [
+        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+    ]
+
+
 def tab_to(page: Any, target: Any, limit: int = 400) -> None:
     """Press Tab (or Shift+Tab, when `target` lies above the focus) until `target` is focused."""
     target.wait_for(state="visible", timeout=TIMEOUT)
@@ -103,16 +115,19 @@ def choose_radio(page: Any, group: Any, index: int, check_ring: bool = True) -> 
 
 def choose_in_group(page: Any, group: Any, index: int) -> Any:
     """The radio group pattern: Tab into the group (its one Tab stop: the checked radio, else
-    the first), then arrow keys to the `index`th radio (arrows move and select; Space selects the
-    first when none is). Returns the radio, checked and focused."""
+    the first, or the last when coming back with Shift+Tab), then arrow keys to the `index`th
+    radio (arrows move and select; Space selects the one reached when none is). Returns the
+    radio, checked and focused."""
     radios = group.locator("input[type=radio]")
     checked = group.locator("input[type=radio]:checked")
     start = radios.evaluate_all("els => els.findIndex(e => e.checked)") if checked.count() else 0
+    if not checked.count() and radios.first.evaluate(WHERE_IS_FOCUS) < 0:
+        start = radios.count() - 1  # Shift+Tab into a group with nothing checked: its last radio
     tab_to(page, radios.nth(max(start, 0)))
     assert_focus_visible(page)
     if start < 0 or not radios.nth(start).is_checked():
         page.keyboard.press("Space")
-        start = 0
+        start = max(start, 0)
     key = "ArrowDown" if index >= start else "ArrowUp"
     for _ in range(abs(index - start)):
         page.keyboard.press(key)

@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 from browsing import SCROLL_HEIGHT, SHOTS, shoot
-from keyboard import TIMEOUT, assert_focus_visible, choose_in_group, press_button, tab_to
+from keyboard import (
+    TIMEOUT,
+    assert_focus_visible,
+    axe_violations,
+    choose_in_group,
+    press_button,
+    tab_to,
+)
 
 from partnership_course.content import load_scenario
 from partnership_course.store import ResponseStore
@@ -70,14 +77,7 @@ def open_framework(page: Any, base: str, lang: str = "en") -> Any:
 
 def axe_everything(page: Any) -> list[str]:
     """Every axe violation (any impact) inside the activities."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context={"include": [[".pc-activity"]]})
-    assert results.response["passes"], "axe did not run"
-    return [
-        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-    ]
+    return axe_violations(page)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

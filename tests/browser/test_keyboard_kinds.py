@@ -23,6 +23,8 @@ from keyboard import (
     Saved,
     assert_focus_kept,
     assert_focus_visible,
+    axe_violations,
+    choose_in_group,
     choose_radio,
     choose_select,
     cut_off_buttons,
@@ -175,7 +177,10 @@ def walk_to_ending(page: Any, branching: Any, saved: Saved, steps: list[Any]) ->
     """Choose each response with the keyboard and say it with Continue; check the store."""
     go = branching.get_by_role("button", name="Continue")
     for number, (index, choice) in enumerate(steps):
-        choose_radio(page, branching, index)  # selecting alone commits nothing
+        choose_in_group(page, branching.locator("fieldset"), index)
+        before = saved.value(BRANCHING)
+        taken = len(before["attempts"][-1]["path"]) if before else 0
+        assert taken == number, "selecting a response alone committed it"
         press_button(page, go)
         saved.wait(
             BRANCHING,
@@ -202,8 +207,13 @@ def test_branching_walk_to_an_ending_and_start_again_by_keyboard(
     branching = open_page(page, workshop_url, TIME_ACCESS, token, count(TIME_ACCESS)).nth(
         at(TIME_ACCESS, BRANCHING)
     )
+    assert axe_violations(page, ".pc-branching") == []
+    look(page, branching, "keyboard-branching-start")
     walk_to_ending(page, branching, saved, steps)
     expect(branching.get_by_text(ending.title)).to_be_visible(timeout=WAIT)
+    assert axe_violations(page, ".pc-branching") == []  # the transcript and the ending too
+    title = branching.get_by_role("heading", name=ending.title)
+    expect(title).to_be_focused()  # the ending takes the focus where Continue was
     stored = saved.wait(BRANCHING, lambda v: v["ending"] == ending_id)
     assert stored["best"] == ending.outcome
     shoot(page, "keyboard-branching-ending")
@@ -231,8 +241,8 @@ def test_branching_walk_to_an_ending_and_start_again_by_keyboard(
     expect(branching.get_by_text("Attempt 2. Endings reached before:")).to_be_visible(timeout=WAIT)
     assert_focus_kept(page, branching)
     assert is_focused(restart)
-    # back at the opening, and the keyboard can carry on: Shift+Tab up to the first response
-    choose_radio(page, branching, 0)
+    # back at the opening, and the keyboard can carry on: Shift+Tab up to the responses
+    choose_in_group(page, branching.locator("fieldset"), 0)
 
     page.reload(wait_until="domcontentloaded")
     branching = wait_for_activities(page, count(TIME_ACCESS)).nth(at(TIME_ACCESS, BRANCHING))

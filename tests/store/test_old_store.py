@@ -59,3 +59,17 @@ def test_old_sort_reaches_the_anywidget_page(old_store: ResponseStore) -> None:
     feedback = widget.feedback
     assert feedback["score"] == value["score"] and feedback["total"] == value["total"]
     assert len(feedback["notes"]) == value["total"] - value["score"]
+
+
+def test_old_conversation_reaches_the_anywidget_page(old_store: ResponseStore) -> None:
+    """Does a conversation saved by the stock-ipywidgets widget show on the anywidget page: the
+    path taken, where it stands, and the ending's outcome?"""
+    value, widget = old_widget("branching", old_store)
+    attempt = value["attempts"][-1]
+    assert attempt["path"]
+    assert widget.response["path"] == attempt["path"]
+    assert widget.response["ending"] == value["ending"]
+    assert widget.response["node"] == (None if value["ending"] else value["position"])
+    if value["ending"]:
+        outcome = widget.scenario.ending(value["ending"]).outcome
+        assert widget.feedback["outcome"] == outcome

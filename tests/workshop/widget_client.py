@@ -150,6 +150,14 @@ class PageSession:
                 picks.append(index)
             await self.event(target, {"event": "check"})
             return picks
+        if activity.kind == "branching":
+            # the first moment only: where a choice leads is never sent to a page
+            start = next(n for n in content["nodes"] if n["id"] == content["start"])
+            index = person % len(start["choices"])
+            await self.event(
+                target, {"event": "choose", "choice_id": start["choices"][index]["id"]}
+            )
+            return [index]
         raise ValueError(f"no anywidget answer for {activity.kind}")
 
     async def click(self, model_id: str) -> None:

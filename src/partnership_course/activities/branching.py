@@ -1,20 +1,19 @@
 """Branching conversation: read what is said, choose a response, follow the path to an ending
 and its debrief; start again as often as you like (every attempt is kept).
 
-Choices are a radio group plus a Continue button rather than advancing on selection, so moving
-through the options with the arrow keys never commits a keyboard user to an answer.
+Choices are a named radio group plus a Continue button rather than advancing on selection, so
+moving through the options with the arrow keys never commits a keyboard user to an answer. Where
+each choice leads, its feedback and each ending's outcome stay in Python (kinds.py `hidden`): the
+page gets the node and ending texts by id and learns where a choice led only once it is taken.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import ipywidgets as widgets
+from typing import Any, ClassVar
 
 from ..content.practice import Branching
 from ..i18n import N_
-from .base import Activity
-from .render import escape, paragraphs
+from .frontend import FrontEndActivity
 
 #: Interface names of the outcomes (translated through gettext).
 OUTCOME_LABELS: dict[str, str] = {
@@ -24,43 +23,30 @@ OUTCOME_LABELS: dict[str, str] = {
 }
 
 
-class BranchingActivity(Activity):
-    """The current moment, a radio group of choices, a transcript; `choose`, `restart`."""
+class BranchingActivity(FrontEndActivity):
+    """The current moment, a radio group of choices, the conversation so far; `choose`,
+    `restart`."""
 
     kind = "branching"
     scenario: Branching
+    EVENTS: ClassVar[dict[str, str]] = {"choose": "choose", "restart": "restart"}
 
-    def build(self) -> list[widgets.Widget]:
+    def setup(self) -> None:
         self.attempts: list[dict[str, Any]] = [{"path": [], "ending": None}]
-        self.feedback = widgets.HTML()
-        self.scene = widgets.HTML()
-        self.options = widgets.RadioButtons(
-            options=[],
-            value=None,
-            description=self.t("Your response"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
-        )
-        self.go = widgets.Button(
-            description=self.t("Continue"),
-            button_style="primary",
-            tooltip=self.t("Say the response you chose"),
-        )
-        self.go.on_click(lambda _button: self._on_continue())
-        self.restart_button = widgets.Button(
-            description=self.t("Start again"),
-            tooltip=self.t("Go back to the beginning; your earlier paths are kept"),
-        )
-        self.restart_button.on_click(lambda _button: self.restart())
-        self.transcript = widgets.HTML()
         self._show()
-        return [
-            self.transcript,
-            self.feedback,
-            self.scene,
-            self.options,
-            widgets.HBox([self.go, self.restart_button]),
-        ]
+
+    def interface(self) -> dict[str, str]:
+        return {
+            "response": self.t("Your response"),
+            "continue": self.t("Continue"),
+            "continue_hint": self.t("Say the response you chose"),
+            "restart": self.t("Start again"),
+            "restart_hint": self.t("Go back to the beginning; your earlier paths are kept"),
+            "choose_first": self.t("Choose a response first."),
+            "so_far": self.t("The conversation so far"),
+            "you": self.t("You"),
+            "earlier": self.t("Attempt {n}. Endings reached before:"),
+        }
 
     # -- public events ----------------------------------------------------------------------
     def choose(self, choice_id: str) -> str:
@@ -122,86 +108,24 @@ class BranchingActivity(Activity):
             self.attempts = attempts
         self._show()
 
-    # -- display ----------------------------------------------------------------------------
-    def _on_continue(self) -> None:
-        if self.options.value is None:
-            self.feedback.value = (
-                '<div class="pc-feedback pc-note" role="status" aria-live="polite">'
-                f"{escape(self.t('Choose a response first.'))}</div>"
-            )
-            return
-        self.choose(self.options.value)
-
+    # -- what the page shows ----------------------------------------------------------------
     def _show(self, last_feedback: Any = None) -> None:
+        """The page's view: the current attempt's path (ids; the texts are in `content`), where
+        it stands, and the endings reached before; the outcome only once an ending is reached."""
         here = self.position
-        node = self.scenario.node(here)
-        self.transcript.value = self._transcript_html()
-        self.feedback.value = (
-            '<div class="pc-feedback pc-note" role="status" aria-live="polite">'
-            f"{escape(self.text(last_feedback))}</div>"
-            if last_feedback is not None
-            else ""
-        )
-        if node is not None:
-            speaker = (
-                f"<strong>{escape(self.text(node.speaker))}:</strong> " if node.speaker else ""
-            )
-            self.scene.value = (
-                f'<div class="pc-card" aria-live="polite">{speaker}'
-                f"{paragraphs(node.text, self.lang)}</div>"
-            )
-            self.options.options = [(self.text(c.text), c.id) for c in node.choices]
-            self.options.value = None
-            self.options.layout.display = ""
-            self.go.layout.display = ""
-            return
+        earlier = [a["ending"] for a in self.attempts[:-1] if a["ending"]]
+        self.response = {
+            "path": [dict(step) for step in self.attempts[-1]["path"]],
+            "node": here if self.scenario.node(here) is not None else None,
+            "ending": self.ending,
+            "attempt": len(self.attempts),
+            "earlier": earlier,
+        }
+        feedback: dict[str, Any] = {}
+        if last_feedback is not None:
+            feedback["text"] = self.text(last_feedback)
         ending = self.scenario.ending(here)
-        self.options.options = []
-        self.options.layout.display = "none"
-        self.go.layout.display = "none"
-        if not self._restoring:
-            # Continue just disappeared under the keyboard focus; hand it to "Start again"
-            # so the focus ring and a screen reader's place are not lost to <body>
-            self.restart_button.focus()
-        if ending is None:  # unreachable for validated content; keep the page usable anyway
-            self.scene.value = ""
-            return
-        css = {"strong": "pc-right", "mixed": "pc-note", "weak": "pc-wrong"}[ending.outcome]
-        self.scene.value = (
-            f'<div class="pc-feedback {css}" role="status" aria-live="polite">'
-            f"<h4>{escape(self.text(ending.title))}</h4>"
-            f"<p><strong>{escape(self.t(OUTCOME_LABELS[ending.outcome]))}.</strong></p>"
-            f"{paragraphs(ending.debrief, self.lang)}</div>"
-        )
-
-    def _transcript_html(self) -> str:
-        steps = self.attempts[-1]["path"]
-        earlier = [a for a in self.attempts[:-1] if a["ending"]]
-        parts = []
-        if earlier:
-            titles = []
-            for attempt in earlier:
-                ending = self.scenario.ending(attempt["ending"])
-                if ending is not None:
-                    titles.append(escape(self.text(ending.title)))
-            line = escape(
-                self.t("Attempt {n}. Endings reached before:").format(n=len(self.attempts))
-            )
-            parts.append(f"<p class='pc-status'>{line} {'; '.join(titles)}</p>")
-        if not steps:
-            return "".join(parts)
-        items = []
-        for step in steps:
-            node = self.scenario.node(step["node"])
-            if node is None:
-                continue
-            branch = next((c for c in node.choices if c.id == step["choice"]), None)
-            if branch is None:
-                continue
-            who = f"{escape(self.text(node.speaker))}: " if node.speaker else ""
-            items.append(
-                f"<li>{who}{escape(self.text(node.text))}<br>"
-                f"<strong>{escape(self.t('You'))}:</strong> {escape(self.text(branch.text))}</li>"
-            )
-        heading = escape(self.t("The conversation so far"))
-        return "".join(parts) + f"<h4>{heading}</h4><ol>{''.join(items)}</ol>"
+        if ending is not None:
+            feedback["outcome"] = ending.outcome
+            feedback["outcome_label"] = self.t(OUTCOME_LABELS[ending.outcome])
+        self.feedback = feedback
