@@ -122,6 +122,23 @@ _engines: dict[str, sa.Engine] = {}
 _lock = threading.Lock()
 
 
+def _after_fork_in_child() -> None:
+    """A forked child (a `multiprocessing` worker, a forking server) must never use the
+    connections its parent pooled: two processes on one socket interleave their protocol
+    messages, and PostgreSQL answers one with the other's rows or drops the connection.
+    SQLAlchemy's own advice is `dispose(close=False)` in the child: every cached engine (and
+    so every `ResponseStore` made before the fork) gets a fresh, empty pool and opens its own
+    connections, while the parent's stay open for the parent. The lock is new too, in case
+    another thread held it at the moment of the fork."""
+    global _lock
+    _lock = threading.Lock()
+    for engine in _engines.values():
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def _engine(url: str) -> sa.Engine:
     with _lock:
         engine = _engines.get(url)
