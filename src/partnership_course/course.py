@@ -135,6 +135,15 @@ class Course:
             binding = Binding(self.learner, self.module, key, self.store)
         return widget_class(scenario.kind)(scenario, binding, lang=self.lang)
 
+    def knowledge_gain(self) -> Any:
+        """The learner's knowledge test before and after the course, side by side (the cell
+        after the last module's test); nothing in grading mode, where no store is opened."""
+        if grading_mode():
+            return None
+        from .knowledge_view import learner_panel
+
+        return learner_panel(self.store, self.learner, self.lang)
+
     def answered(self, name: str) -> dict[str, Any] | None:
         """The answer the grader scores: the one written into the notebook, else (outside
         grading mode only) the learner's saved answer; None when there is none."""

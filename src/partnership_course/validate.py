@@ -10,10 +10,11 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from .content import knowledge_test
 from .content.cues import course_items, too_often_longest
 from .content.errors import Problem
 from .content.loader import load_all
-from .content.paths import modules_dir, scenarios_dir
+from .content.paths import modules_dir, scenarios_dir, translations_dir
 from .notebooks import ActivityRef, activity_refs, hygiene_problems, module_notebooks
 
 
@@ -66,6 +67,7 @@ def collect_problems(scenarios: Path, modules: Path) -> tuple[int, int, list[Pro
         problems += [
             Problem(scenarios, 1, "options", m) for m in too_often_longest(course_items(found))
         ]
+        problems += knowledge_test.problems(found, scenarios)
     return len(found), len(notebooks), problems
 
 
@@ -78,7 +80,7 @@ def cue_problems(lang: str) -> list[Problem]:
     return [
         Problem(scenarios_dir(), 1, f"options ({lang})", message)
         for message in too_often_longest(course_items(translated))  # type: ignore[arg-type]
-    ]
+    ] + knowledge_test.problems(translated, translations_dir() / lang / "scenarios")
 
 
 def run(scenarios: Path, modules: Path, languages: list[str] | None = None) -> int:

@@ -68,12 +68,21 @@ class Option(Strict):
     feedback: Text
 
 
+class KnowledgeItem(Strict):
+    """Marks a choice as one item of the knowledge pre/post test (`content.knowledge_test`):
+    the same `item` is asked once `before` the course and once `after` it."""
+
+    item: Id
+    phase: Literal["before", "after"]
+
+
 class Choice(ScenarioBase):
     """A knowledge check: one question, options with feedback for each one."""
 
     kind: ClassVar[str] = "choice"
     question: Text
     options: list[Option] = Field(min_length=2)
+    knowledge_test: KnowledgeItem | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Choice:

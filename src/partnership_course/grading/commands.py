@@ -290,6 +290,12 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> Handler:
         help="file with one learner id per line (adds learners not yet seen)",
     )
     parser.add_argument("--title", default=None, help='default: "Cohort report" (translated)')
+    parser.add_argument(
+        "--responses",
+        default=os.environ.get("PARTNERSHIP_COURSE_STORE"),
+        help="response store URL for the knowledge test's gain per item "
+        "(default: $PARTNERSHIP_COURSE_STORE, else the default store)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     _lang_arg(parser, "the HTML report (report.csv stays in English)")
     return run_report
@@ -304,6 +310,8 @@ def _roster(path: Path | None) -> list[str]:
 
 def run_report(args: argparse.Namespace) -> int:
     """Handler of `partnership-course report`."""
+    from ..knowledge_view import cohort_context
+    from ..store import open_store
     from .certificate import load_course_info
     from .learner_feedback import write_learner_pages
     from .nbg import db_url
@@ -320,7 +328,10 @@ def run_report(args: argparse.Namespace) -> int:
     info_path = course_dir / "course.yaml"
     info = load_course_info(info_path if info_path.is_file() else None, modules, lang)
     out = args.out or course_dir / "reports"
-    csv_path, html_path = write_report(frame, out, args.title, lang, names_for(frame, lang, info))
+    cohort = sorted(frame["learner"].unique()) if len(frame) else None
+    knowledge = cohort_context(open_store(args.responses), lang, cohort)
+    names = names_for(frame, lang, info)
+    csv_path, html_path = write_report(frame, out, args.title, lang, names, knowledge)
     pages = write_learner_pages(course_dir, modules, out / "learners", lang)
     s = summarise(frame)
     print(

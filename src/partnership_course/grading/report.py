@@ -329,15 +329,18 @@ def report_html(
     title: str | None = None,
     lang: str | None = None,
     names: Names | None = None,
+    knowledge: dict[str, Any] | None = None,
 ) -> str:
     """The cohort report (one page, no scripts) in `lang` (default: PARTNERSHIP_COURSE_LANG,
-    else English). The default title is "Cohort report" in that language."""
+    else English). The default title is "Cohort report" in that language. `knowledge` is the
+    knowledge test's section (`knowledge_view.cohort_context`), read from the response store."""
     from ..rendering import render
 
     lang = resolve_lang(lang)
     names = names or names_for(frame, lang)
     title = title or gettext("Cohort report", lang)
-    return render("grading/report.html.j2", lang, title=title, **report_context(frame, names, lang))
+    context = report_context(frame, names, lang)
+    return render("grading/report.html.j2", lang, title=title, knowledge=knowledge, **context)
 
 
 def write_report(
@@ -346,6 +349,7 @@ def write_report(
     title: str | None = None,
     lang: str | None = None,
     names: Names | None = None,
+    knowledge: dict[str, Any] | None = None,
 ) -> tuple[Path, Path]:
     """Write `report.csv` and `report.html` into `out_dir`; return their paths.
 
@@ -356,5 +360,5 @@ def write_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out_dir / "report.csv", out_dir / "report.html"
     frame.to_csv(csv_path, index=False)
-    html_path.write_text(report_html(frame, title, lang, names), encoding="utf-8")
+    html_path.write_text(report_html(frame, title, lang, names, knowledge), encoding="utf-8")
     return csv_path, html_path

@@ -1,0 +1,143 @@
+"""What the knowledge pre/post test shows: the learner's before and after side by side (a notebook
+cell, `course.knowledge_gain()`), and the cohort's gain per item (the coach's report).
+
+The numbers come from `content.knowledge_test` (first answers only); this module only reads the
+answers from the store and fills the templates, whose charts go through the one chart macro.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .content.knowledge_test import (
+    FIRST_MODULE,
+    LAST_MODULE,
+    CohortItem,
+    Pair,
+    cohort_items,
+    learner_items,
+    pairs,
+)
+from .i18n import gettext
+
+TEMPLATE = "knowledge/gain.html.j2"
+
+
+def course_test(lang: str) -> list[Pair]:
+    """The test's items in the order the first module asks them, with the `before` copies in
+    `lang` (English where not translated)."""
+    from .content.paths import modules_dir, scenarios_dir
+    from .i18n.overlay import translated_scenario
+    from .notebooks import activity_refs, module_notebooks
+
+    found = {}
+    for module, phase in ((FIRST_MODULE, "before"), (LAST_MODULE, "after")):
+        for path in sorted((scenarios_dir() / module).glob(f"{phase}-*.yaml")):
+            aid = f"{module}/{path.stem}"
+            found[aid] = translated_scenario(aid, lang)
+    order: dict[str, int] = {}
+    for notebook in module_notebooks(modules_dir()):
+        for ref in activity_refs(notebook)[1]:
+            order.setdefault(ref.scenario_id, len(order))
+    return sorted(pairs(found), key=lambda p: (order.get(p.before, len(order)), p.before))
+
+
+def _answers(store: Any, learner: str, test: Iterable[Pair]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in test:
+        for aid in (pair.before, pair.after):
+            saved = store.load(learner, aid.split("/", 1)[0], aid)
+            if saved is not None:
+                out[aid] = saved.value
+    return out
+
+
+def _question(pair: Pair, lang: str) -> str:
+    from .content.model import text_in
+
+    return text_in(pair.scenario.question, lang)
+
+
+@dataclass
+class Shown:
+    """What the notebook cell shows: HTML for Jupyter and Voila; the figures for tests."""
+
+    html: str
+    right_before: int
+    right_after: int
+    items: int
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def learner_view(store: Any, learner: str, lang: str) -> Shown:
+    """The learner's first answers before and after, per item and in total."""
+    from .rendering import render
+
+    test = course_test(lang)
+    results = learner_items(test, _answers(store, learner, test))
+
+    def word(value: bool | None) -> str:
+        if value is None:
+            return gettext("not answered", lang)
+        return gettext("right", lang) if value else gettext("not right", lang)
+
+    before = sum(1 for r in results if r.before)
+    after = sum(1 for r in results if r.after)
+    rows = [
+        {"label": gettext("Before the course", lang), "value": before},
+        {"label": gettext("After the course", lang), "value": after},
+    ]
+    table = [
+        [_question(p, lang), word(r.before), word(r.after)]
+        for p, r in zip(test, results, strict=True)
+    ]
+    html = render(
+        TEMPLATE,
+        lang=lang,
+        rows=rows,
+        maximum=len(test),
+        table=table,
+        unanswered=sum(1 for r in results if r.before is None or r.after is None),
+    )
+    return Shown(html, before, after, len(test))
+
+
+def cohort_context(store: Any, lang: str, learners: Iterable[str] | None = None) -> dict:
+    """The report's knowledge-test section: per item, the share of learners (who answered it
+    both times) right before and after, and the gain in percentage points."""
+    test = course_test(lang)
+    by_learner: dict[str, dict[str, Any]] = {}
+    for module in (FIRST_MODULE, LAST_MODULE):
+        for r in store.query(module=module):
+            by_learner.setdefault(r.learner, {})[r.activity] = r.value
+    wanted = set(learners) if learners is not None else None
+    answers: list[Mapping[str, Any]] = [
+        a for who, a in sorted(by_learner.items()) if wanted is None or who in wanted
+    ]
+    items = cohort_items(test, answers)
+    rows: list[dict[str, Any]] = []
+    for pair, item in zip(test, items, strict=True):
+        rows += _cohort_rows(pair, item, lang)
+    return {"rows": rows, "paired": max((c.paired for c in items), default=0)}
+
+
+def _cohort_rows(pair: Pair, item: CohortItem, lang: str) -> list[dict[str, Any]]:
+    """Two chart rows per question (before, then after, as % right), the gain on the second."""
+    question = _question(pair, lang)
+    gain = "-" if item.gain is None else f"{item.gain:+g}"
+    return [
+        {
+            "label": f"{question} ({gettext('Before the course', lang)})",
+            "value": item.before_pct,
+            "extra": [item.paired, ""],
+        },
+        {
+            "label": f"{question} ({gettext('After the course', lang)})",
+            "value": item.after_pct,
+            "extra": [item.paired, gain],
+        },
+    ]
