@@ -141,3 +141,22 @@ def _cohort_rows(pair: Pair, item: CohortItem, lang: str) -> list[dict[str, Any]
             "extra": [item.paired, gain],
         },
     ]
+
+
+def learner_panel(store: Any, learner: str, lang: str) -> Any:
+    """The comparison with a button that redraws it: Voila runs every cell when the page opens,
+    before the learner answers the last questions, so the figures must be re-read on request."""
+    import ipywidgets as w
+
+    button = w.Button(description=gettext("Show my comparison again", lang))
+    view = w.HTML()
+    panel = w.VBox([view, button])
+
+    def redraw(_: Any = None) -> None:
+        panel.shown = learner_view(store, learner, lang)  # type: ignore[attr-defined]
+        view.value = panel.shown.html  # type: ignore[attr-defined]
+
+    button.on_click(redraw)
+    panel.redraw = redraw  # type: ignore[attr-defined]
+    redraw()
+    return panel

@@ -145,3 +145,20 @@ def test_coach_report_shows_gain_per_question(tmp_path: Path):
     assert "<td>+50</td>" in page
     empty = report_html(pd.DataFrame([], columns=COLUMNS), lang="es", knowledge=None)
     assert "Todavía ningún participante ha respondido la prueba" in empty
+
+
+def test_the_notebook_panel_redraws_after_a_late_answer(tmp_path: Path):
+    """Does `course.knowledge_gain()` show the comparison, and pick up an answer saved after the
+    page opened when the learner asks for it again?"""
+    from partnership_course.course import Course
+
+    store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
+    pair = course_test("en")[0]
+    store.save("ana", "01-dual-capacity", pair.before, "choice", {"attempts": [keyed(pair)]})
+    panel = Course("03-continuum", learner="ana", store=store, lang="en").knowledge_gain()
+    assert (panel.shown.right_before, panel.shown.right_after) == (1, 0)
+    view, button = panel.children
+    assert button.description == "Show my comparison again" and "<svg" in view.value
+    store.save("ana", "03-continuum", pair.after, "choice", {"attempts": [keyed(pair)]})
+    button.click()
+    assert panel.shown.right_after == 1
