@@ -120,23 +120,24 @@ def cohort_context(store: Any, lang: str, learners: Iterable[str] | None = None)
     ]
     items = cohort_items(test, answers)
     rows: list[dict[str, Any]] = []
-    for pair, item in zip(test, items, strict=True):
-        rows += _cohort_rows(pair, item, lang)
+    for number, (pair, item) in enumerate(zip(test, items, strict=True), start=1):
+        rows += _cohort_rows(number, pair, item, lang)
     return {"rows": rows, "paired": max((c.paired for c in items), default=0)}
 
 
-def _cohort_rows(pair: Pair, item: CohortItem, lang: str) -> list[dict[str, Any]]:
-    """Two chart rows per question (before, then after, as % right), the gain on the second."""
+def _cohort_rows(number: int, pair: Pair, item: CohortItem, lang: str) -> list[dict[str, Any]]:
+    """Two chart rows per question (before, then after, as % right), the gain on the second;
+    the question is written once, on the first."""
     question = _question(pair, lang)
     gain = "-" if item.gain is None else f"{item.gain:+g}"
     return [
         {
-            "label": f"{question} ({gettext('Before the course', lang)})",
+            "label": f"{number}. {question} ({gettext('Before the course', lang)})",
             "value": item.before_pct,
             "extra": [item.paired, ""],
         },
         {
-            "label": f"{question} ({gettext('After the course', lang)})",
+            "label": f"{number}. ({gettext('After the course', lang)})",
             "value": item.after_pct,
             "extra": [item.paired, gain],
         },
