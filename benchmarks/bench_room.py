@@ -40,16 +40,23 @@ CODE = "room-bench"
 MB = 1024**2
 
 
-def marker(person: int, control: int) -> str:
-    return f"bench participant {person} box {control}"
+def marker(person: int, activity: int, control: int = 0) -> str:
+    return f"bench participant {person} activity {activity} box {control}"
 
 
 async def arrive(base: str, person: int, page_path: str, log: dict, opened: asyncio.Event):
     started = time.monotonic()
     async with httpx.AsyncClient(timeout=600) as client:
-        token = await join(client, base, CODE, f"Bench {person}")
-        joined = time.monotonic()
-        page = await open_page(client, base, page_path, token, timeout=600)
+        try:
+            token = await join(client, base, CODE, f"Bench {person}")
+            joined = time.monotonic()
+            page = await open_page(client, base, page_path, token, timeout=600)
+        except Exception as problem:  # counted as a failure; the rest of the room goes on
+            log["failed"].append(f"participant {person}: {type(problem).__name__}: {problem}")
+            log["total"] -= 1
+            if log["open"] >= log["total"]:
+                opened.set()
+            return
         log[person] = {
             "token": token,
             "join": joined - started,
@@ -59,20 +66,29 @@ async def arrive(base: str, person: int, page_path: str, log: dict, opened: asyn
             "texts": [],
         }
         log["open"] += 1
-        if log["open"] == log["total"]:
+        if log["open"] >= log["total"]:
             opened.set()
         await opened.wait()  # every page open at once: memory is measured now
         await log["measured"].wait()
         try:
-            for activity in page.activities():
+            for number, activity in enumerate(page.activities()):
+                sent = time.monotonic()
+                if activity.model_id:  # an anywidget activity: the events its page sends
+                    text = marker(person, number)
+                    if activity.kind == "reflection":
+                        log[person]["texts"].append(text)
+                    await page.answer(activity, person, text)
                 for control, (model_id, model, state) in enumerate(activity.controls):
                     if model in SELECTIONS and state.get("_options_labels"):
                         await page.update(model_id, {"index": (person + control) % 2 + 1})
                     elif model == "TextareaModel":
-                        text = marker(person, control)
+                        text = marker(person, number, control)
                         log[person]["texts"].append(text)
                         await page.update(model_id, {"value": text})
-            await page.settle(timeout=600)
+                # the kernel handles its shell messages in order and saves in the handler:
+                # once it answers a request sent after the answer, the answer is stored
+                await page.settle(timeout=600)
+                log["saves"].append(time.monotonic() - sent)
         finally:
             await page.close(client)
 
@@ -101,7 +117,7 @@ def wait_for_ready(log_path: Path, seconds: float = 1800) -> float:
 def spread(values: list[float]) -> str:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    return f"median {statistics.median(ordered):6.1f} s, p95 {p95:6.1f} s, max {ordered[-1]:6.1f} s"
+    return f"median {statistics.median(ordered):6.2f} s, p95 {p95:6.2f} s, max {ordered[-1]:6.2f} s"
 
 
 def main() -> int:
@@ -122,7 +138,7 @@ def main() -> int:
             workshop_server(store, CODE, pool_size=1, log=server_log, extra=extra) as server,
         ):
             ready = wait_for_ready(log_path) if args.expect else time.monotonic()
-            log: dict = {"open": 0, "total": args.participants}
+            log: dict = {"open": 0, "total": args.participants, "saves": [], "failed": []}
 
             async def room() -> tuple[float, list[float]]:
                 opened, measured = asyncio.Event(), asyncio.Event()
@@ -134,7 +150,9 @@ def main() -> int:
                 await opened.wait()
                 figures = memory(psutil.Process(server.process.pid))
                 measured.set()
-                await asyncio.gather(*everyone)
+                for result in await asyncio.gather(*everyone, return_exceptions=True):
+                    if isinstance(result, BaseException):
+                        log["failed"].append(f"{type(result).__name__}: {result}")
                 return figures
 
             started = time.monotonic()
@@ -167,6 +185,10 @@ def main() -> int:
     print(
         f"waited in line: {len(waited)} participants, asked again up to {max(waited, default=0)}x"
     )
+    print(f"save (answer sent -> kernel has stored it): {spread(log['saves'])}")
+    print(f"failures (no page): {len(log['failed'])}")
+    for line in log["failed"][:10]:
+        print(f"  {line}")
     print(f"answers stored: {stored} of {expected}; texts under the wrong person: {mixed}")
     print(f"whole room done in {elapsed:.0f} s")
     print(

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from support.launch import free_port, stop, wait_for_http
+from support.pdf import pdf_words
 
 from partnership_course.content import load_scenario
 from partnership_course.workshop.outline import outline
@@ -92,6 +93,10 @@ def test_wheel_carries_everything_to_serve(wheel: Path) -> None:
     assert [name for name in expected if name not in names] == []
     for template in ("rubric.yaml", "course.yaml", "nbgrader_config.py"):
         assert f"partnership_course/_grader/{template}" in names
+    for guide in ("facilitator-guide.md", "facilitator-guide.es.md"):  # read on the day
+        assert f"partnership_course/_docs/{guide}" in names
+        packed = zipfile.ZipFile(wheel).read(f"partnership_course/_docs/{guide}")
+        assert packed == (ROOT / "docs" / guide).read_bytes()
     assert not any(name.startswith(("tests/", "support/")) for name in names)  # helpers stay out
 
 
@@ -114,6 +119,28 @@ def test_installed_package_finds_its_content_outside_a_checkout(venv: Path, tmp_
         assert folder.startswith(str(venv)) and Path(folder).is_dir()
         assert str(ROOT) not in folder
     assert int(criteria) > 0
+
+
+def test_installed_package_prints_the_facilitator_guide(venv: Path, tmp_path: Path) -> None:
+    """`partnership-course facilitator-guide` from the install, outside any checkout, in both
+    languages: the guide's text comes from the wheel."""
+    for lang, name in (("en", "facilitator-guide.md"), ("es", "facilitator-guide.es.md")):
+        out = tmp_path / f"guide-{lang}.pdf"
+        done = _run(
+            [
+                str(venv / "bin" / "partnership-course"),
+                "facilitator-guide",
+                f"--lang={lang}",
+                f"--out={out}",
+            ],
+            cwd=tmp_path,
+            env=_outside_env(tmp_path),
+        )
+        assert done.returncode == 0, done.stderr
+        assert out.read_bytes().startswith(b"%PDF")
+        source = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        title = next(line[2:].strip() for line in source.splitlines() if line.startswith("# "))
+        assert title in pdf_words(out, tmp_path)
 
 
 def test_installed_wheel_serves_a_module_page(venv: Path, tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 In a checkout everything is read from the repository's folders, so an edit shows at once. A
 wheel (how every hub image gets the course) carries copies inside the package, under
-`_modules`, `_scenarios`, `_translations` and `_grader` (see `pyproject.toml`), so an installed
-`partnership-course serve`, `hub` or `grade` needs no checkout.
+`_modules`, `_scenarios`, `_translations`, `_grader` and `_docs` (see `pyproject.toml`), so an
+installed `partnership-course serve`, `hub` or `grade` needs no checkout.
 """
 
 from __future__ import annotations
@@ -50,6 +50,15 @@ def grader_dir() -> Path:
     if root is not None:
         return root / "grader"
     return _packed("_grader", "grader")
+
+
+def docs_dir() -> Path:
+    """The documents a deployment needs at run time (the facilitator guide, English and
+    Spanish): the checkout's `docs/`, else the copy packed into the wheel as `_docs`."""
+    root = course_root()
+    if root is not None:
+        return root / "docs"
+    return _packed("_docs", "docs")
 
 
 def _packed(name: str, what: str) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..content.paths import course_root
+from ..content.paths import docs_dir
 from ..i18n import DEFAULT
 from ..rendering import render
 from . import pdf_from_html
@@ -26,9 +26,9 @@ TEMPLATE = "documents/facilitator_guide.html.j2"
 
 
 def guide_path(lang: str = DEFAULT) -> Path:
-    root = course_root() or Path.cwd()
+    """The guide's Markdown in `lang`: in a checkout's `docs/`, or packed in the wheel."""
     name = "facilitator-guide.md" if lang == DEFAULT else f"facilitator-guide.{lang}.md"
-    return root / "docs" / name
+    return docs_dir() / name
 
 
 def guide_html(lang: str = DEFAULT) -> str:

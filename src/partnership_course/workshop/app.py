@@ -13,6 +13,7 @@ Routes added in front of Voila's own:
 - `/workshop/certificate.html|pdf`  the participant's certificate, once every activity of every
                                     module has an answer (token required)
 - `/workshop/facilitator[/...]`     facilitator view, live fragment and CSV exports (key login)
+- `/workshop/facilitator/guide.*`   the facilitator guide, printable page or PDF (`guide.py`)
 - `/voila/render/...`               Voila's page, but only with a valid token in a workshop
 - `/voila/tree...`                  redirected to `/`
 - `/voila/query/<kernel>`           Voila's preheat request-info socket, loopback only
@@ -625,6 +626,7 @@ KERNEL_REGEX = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 def workshop_routes() -> list[tuple[Any, ...]]:
     """The routes the workshop adds in front of Voila's (see the module docstring)."""
+    from .guide import FacilitatorGuideHandler
     from .room import room_routes
     from .toolkit import ToolkitHandler
 
@@ -635,6 +637,7 @@ def workshop_routes() -> list[tuple[Any, ...]]:
         (r"/workshop/certificate\.(html|pdf)", CertificateHandler),
         (r"/workshop/toolkit(\.zip)?", ToolkitHandler),
         (r"/workshop/facilitator", FacilitatorHandler),
+        (r"/workshop/facilitator/guide\.(html|pdf)", FacilitatorGuideHandler),
         (
             r"/workshop/facilitator/(live|export\.csv|answers\.xlsx|participants\.csv)",
             FacilitatorDataHandler,

@@ -301,6 +301,8 @@ def dashboard(
         fragment=Markup(fragment),
         live_src=here_in("/workshop/facilitator/live", keep),
         present_href=here_in("/workshop/present", keep),
+        guide_html=here_in("/workshop/facilitator/guide.html", keep),
+        guide_pdf=here_in("/workshop/facilitator/guide.pdf", keep),
         modules=modules,
         titles=titles or {},
         pacing=pacing or Pacing(None, None),
