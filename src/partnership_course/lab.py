@@ -3,6 +3,9 @@
 In Spanish (`--lang es`) JupyterLab opens Spanish copies of the notebooks, rebuilt from the
 English ones and `translations/es/` at each start (the notebooks are read-only to learners, and
 answers live in the response store, so nothing a learner did is in the copies).
+
+JupyterLab opens at the course's start page (`lab_server`, a server extension): the module pages
+and "My toolkit", as `partnership-course serve` shows them first.
 """
 
 from __future__ import annotations
@@ -28,6 +31,16 @@ def lab_root(lang: str) -> Path:
     return target
 
 
+def lab_argv(port: int, root: Path) -> list[str]:
+    """The `jupyter lab` options: the course folder, and the course's pages as the first page."""
+    return [
+        f"--port={port}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.jpserver_extensions=partnership_course.lab_server=True",
+        "--LabApp.default_url=/partnership-course/",
+    ]
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     """CLI wiring for `partnership-course lab`."""
     parser.add_argument("--port", type=int, default=8888)
@@ -41,8 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
             "-m",
             "jupyter",
             "lab",
-            f"--port={args.port}",
-            f"--ServerApp.root_dir={lab_root(lang)}",
+            *lab_argv(args.port, lab_root(lang)),
         ]
         os.execv(sys.executable, argv)
         return 0  # not reached

@@ -38,3 +38,15 @@ def shoot(page: object, name: str, full_page: bool = True, max_height: int = 140
     if full_page and size:
         page.set_viewport_size(size)  # type: ignore[attr-defined]
     return path
+
+
+def axe_violations(page: object) -> list[str]:
+    """Every axe violation on the page, whatever its impact, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.response["passes"], "axe did not run"
+    return [
+        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+    ]

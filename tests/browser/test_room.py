@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from browsing import FACILITATOR_KEY, WORKSHOP_CODE, shoot
+from browsing import axe_violations as violations  # every finding: the issue asks for none
 from keyboard import assert_focus_visible, choose_select, join, tab_to
 
 from partnership_course.content import load_scenario
@@ -46,18 +47,6 @@ SMALL_TEXT = """() => {
   }
   return small;
 }"""
-
-
-def violations(page: Any) -> list[str]:
-    """Every axe violation on the page, whatever its impact (the issue asks for none)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    assert results.response["passes"], "axe did not run"
-    return [
-        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-    ]
 
 
 def log_in(page: Any, base: str, lang: str) -> None:

@@ -41,7 +41,11 @@ def test_form_has_a_visible_label_for_every_control(room: WorkshopStore) -> None
     for control in page.select("input:not([type=hidden]):not([type=radio]), select"):
         label = page.find("label", attrs={"for": control["id"]})
         assert label is not None and label.get_text(strip=True), control
-    assert page.find("fieldset").find("legend").get_text(strip=True) == "Papel"
+    legends = [legend.get_text(strip=True) for legend in page.select("fieldset legend")]
+    assert legends == ["Documentos que quiere descargar", "Papel"]
+    assert len(page.select("input[name=only][checked]")) == 10  # the whole set unless unticked
+    # the page in English keeps the participant's link (a bare ?lang=en would be refused)
+    assert page.find("a", class_="pc-switch")["href"] == f"/workshop/toolkit?p={token}&lang=en"
     start = text(fetch(f"/?p={token}&lang=es"))
     assert f"/workshop/toolkit?p={token}&amp;lang=es" in start
 
