@@ -66,13 +66,6 @@ def join_with_keyboard(page: object, base: str, name: str) -> str:
     return parse_qs(urlparse(page.url).query)["p"][0]  # type: ignore[attr-defined]
 
 
-def choose_radio(page: object, group: object, index: int) -> None:
-    radio = group.locator("input[type=radio]").nth(index)  # type: ignore[attr-defined]
-    tab_to(page, radio)
-    page.keyboard.press("Space")  # type: ignore[attr-defined]
-    assert radio.is_checked()
-
-
 def choose_select(page: object, select: object, index: int) -> None:
     """Move a closed drop-down to option `index` with the arrow keys."""
     tab_to(page, select)
@@ -151,7 +144,9 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
     page.goto(f"{workshop_url}/?p={token}")
     activities = open_module_page(page, EMPATHY, 10)
     starters = activities.nth(4)
-    choose_radio(page, starters, 0)
+    choose_in_group(page, starters.locator("fieldset").nth(0), 0)
+    press_button(page, starters.get_by_role("button", name="Check my reply").nth(0))
+    starters.locator(".pc-feedback").first.wait_for(timeout=TIMEOUT)
     choose_select(page, starters.locator("select").nth(0), 1)
     first_box = starters.locator("textarea").nth(0)
     tab_to(page, first_box)

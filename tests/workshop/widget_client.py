@@ -158,7 +158,39 @@ class PageSession:
                 target, {"event": "choose", "choice_id": start["choices"][index]["id"]}
             )
             return [index]
+        picks = await self.answer_typed_kinds(activity, person, text)
+        if picks is not None:
+            return picks
         raise ValueError(f"no anywidget answer for {activity.kind}")
+
+    async def answer_typed_kinds(
+        self, activity: Activity, person: int, text: str
+    ) -> list[int] | None:
+        """starters, action_plan, contact_planner, plain_language (None: not one of these)."""
+        content, target = activity.content, activity.model_id
+        if activity.kind == "starters":
+            picks = []
+            for number, statement in enumerate(content["statements"]):
+                index = (person + number) % len(statement["replies"])
+                reply = statement["replies"][index]["id"]
+                sid = statement["id"]
+                await self.event(
+                    target, {"event": "reply", "statement_id": sid, "option_id": reply}
+                )
+                starter = content["starters"][number % len(content["starters"])]["id"]
+                await self.event(
+                    target,
+                    {"event": "compose", "statement_id": sid, "starter_id": starter, "text": text},
+                )
+                picks.append(index)
+            return picks
+        if activity.kind == "action_plan":
+            for plan_field in content["fields"]:
+                await self.event(
+                    target, {"event": "write", "field_id": plan_field["id"], "text": text}
+                )
+            return []
+        return None
 
     async def click(self, model_id: str) -> None:
         await self.send(

@@ -1,67 +1,60 @@
 """Action plan: a few labelled boxes (one step, by when, who helps, how I will know), saved as
-they are typed like a reflection, shown back as a summary and offered as a Markdown download."""
+they are typed like a reflection, shown back as a summary and offered as a Markdown download.
+
+One anywidget (`static/action_plan.js`): each field's label sits above its full-width box, the
+text is sent about a second after the last key and at once on blur or when the page is hidden,
+and the summary and the download follow what Python saved. The stored shape is the one the
+stock-ipywidgets version saved (`fields`, `words`, `complete`), so old plans restore unchanged.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-import ipywidgets as widgets
+import base64
+from typing import Any, ClassVar
 
 from ..content.planning import ActionPlan
-from .base import Activity
-from .reflection import word_count
-from .render import download_link, escape, paragraphs
+from ..words import word_count
+from .frontend import FrontEndActivity
 
 
-class ActionPlanActivity(Activity):
+def download(content: str, filename: str, mime: str) -> dict[str, str]:
+    """A file for the page's `<a download>` link: its name, type and UTF-8 bytes in base64."""
+    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return {"filename": filename, "mime": mime, "data": data}
+
+
+class ActionPlanActivity(FrontEndActivity):
     """One labelled text box per field; `write(field_id, text)` is the public event."""
 
     kind = "action_plan"
     scenario: ActionPlan
+    EVENTS: ClassVar[dict[str, str]] = {"write": "write"}
 
-    def build(self) -> list[widgets.Widget]:
-        rows: list[widgets.Widget] = []
-        if self.scenario.prompt:
-            rows.append(
-                widgets.HTML(
-                    f'<div class="pc-prompt">{paragraphs(self.scenario.prompt, self.lang)}</div>'
-                )
-            )
-        self.boxes: dict[str, widgets.Textarea | widgets.Text] = {}
-        for field in self.scenario.fields:
-            if field.help:
-                rows.append(
-                    widgets.HTML(f'<p class="pc-status">{escape(self.text(field.help))}</p>')
-                )
-            common = {
-                "value": "",
-                "description": self.text(field.label),
-                "continuous_update": True,
-                "style": {"description_width": "initial"},
-                "layout": widgets.Layout(width="100%"),
-            }
-            box: widgets.Textarea | widgets.Text = (
-                widgets.Textarea(rows=3, **common) if field.multiline else widgets.Text(**common)
-            )
-            box.observe(self._on_type, names="value")
-            self.boxes[field.id] = box
-            rows.append(box)
-        self.summary = widgets.HTML()
-        self.download = widgets.HTML()
-        self._refresh()
-        return [*rows, self.summary, self.download]
+    def setup(self) -> None:
+        self._answers: dict[str, str] = {f.id: "" for f in self.scenario.fields}
+        self._refresh(replace=True)
+
+    def interface(self) -> dict[str, str]:
+        return {
+            "not_yet": self.t("(not written yet)"),
+            "complete": self.t("Your plan is complete."),
+            "download": self.t("Download my plan ({name})").format(name=self.scenario.filename),
+        }
 
     @property
     def answers(self) -> dict[str, str]:
         """Field id -> text, exactly as typed."""
-        return {field_id: box.value for field_id, box in self.boxes.items()}
+        return dict(self._answers)
 
     def write(self, field_id: str, text: str) -> None:
-        """Replace one field's text, as typing would (and save it)."""
-        if field_id not in self.boxes:
+        """Replace one field's text, as typing would (and save it); text past the field's
+        limit is cut, as the page's box does."""
+        if field_id not in self._answers:
             raise ValueError(f"{field_id!r} is not a field of {self.scenario.id}")
         limit = next(f.max_chars for f in self.scenario.fields if f.id == field_id)
-        self.boxes[field_id].value = str(text)[:limit]
+        self._answers[field_id] = str(text)[:limit]
+        self._refresh()
+        self.save(announce=False)
 
     def markdown(self) -> str:
         """The plan as Markdown (what the download link holds)."""
@@ -76,32 +69,17 @@ class ActionPlanActivity(Activity):
         }
 
     def restore(self, value: dict[str, Any]) -> None:
-        for field_id, text in dict(value.get("fields", {})).items():
-            if field_id in self.boxes and isinstance(text, str):
-                self.boxes[field_id].value = text
-        self._refresh()
+        fields = value.get("fields", {})
+        for field_id, text in dict(fields if isinstance(fields, dict) else {}).items():
+            if field_id in self._answers and isinstance(text, str):
+                self._answers[field_id] = text
+        self._refresh(replace=True)
 
-    def _on_type(self, _change: dict[str, Any]) -> None:
-        self._refresh()
-        if not self._restoring:
-            self.save(announce=False)
-
-    def _refresh(self) -> None:
-        answers = self.answers
-        items = "".join(
-            f"<dt><strong>{escape(self.text(f.label))}</strong></dt>"
-            f"<dd>{escape(answers.get(f.id, '').strip() or self.t('(not written yet)'))}</dd>"
-            for f in self.scenario.fields
-        )
-        title = escape(self.text(self.scenario.summary_title))
-        done = self.t("Your plan is complete.") if self.scenario.complete(answers) else ""
-        self.summary.value = (
-            f'<section class="pc-feedback pc-note" aria-label="{title}"><h4>{title}</h4>'
-            f"<dl>{items}</dl><p>{escape(done)}</p></section>"
-        )
-        self.download.value = download_link(
-            self.markdown(),
-            self.scenario.filename,
-            self.t("Download my plan ({name})").format(name=self.scenario.filename),
-            "text/markdown",
-        )
+    def _refresh(self, replace: bool = False) -> None:
+        """Send the saved text (`replace`: redraw the boxes, as after a restore), the summary's
+        state and the download."""
+        self.response = {"fields": self.answers, "replace": replace}
+        self.feedback = {
+            "complete": self.scenario.complete(self._answers),
+            "download": download(self.markdown(), self.scenario.filename, "text/markdown"),
+        }

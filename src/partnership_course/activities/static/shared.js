@@ -179,3 +179,62 @@ function echoGuard() {
 function subheading(text) {
   return h("h4", { class: "pc-subheading" }, rich(text));
 }
+
+// ---- widgets2: learner text saved like a reflection, labelled controls (starters,
+// action_plan, contact_planner, plain_language) ----
+
+/** Send a text box's text about `wait` ms after the last key, at once when it loses the focus
+ * and when the page is hidden or closed; `send(text)` runs only when the text changed.
+ * `now()` sends at once whatever it holds; `replace(text)` shows text from Python unsent. */
+function typedText(box, send, wait = 1000) {
+  let sent = box.value;
+  const now = () => {
+    sent = box.value;
+    send(box.value);
+  };
+  const typed = debounce(() => {
+    if (box.value !== sent) now();
+  }, wait);
+  box.addEventListener("input", typed);
+  box.addEventListener("blur", typed.flush);
+  window.addEventListener("pagehide", typed.flush);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") typed.flush();
+  });
+  return {
+    flush: typed.flush,
+    now,
+    replace: (text) => {
+      box.value = text;
+      sent = text;
+    },
+  };
+}
+
+/** A control with its visible label above it: [label, control]; the control gets an id. */
+function labelled(text, control, extra = {}) {
+  const id = control.id || uid("field");
+  control.id = id;
+  return [h("label", { class: "pc-above", for: id, ...extra }, text), control];
+}
+
+/** An interface string with its `{name}` placeholders filled in. */
+function fill(template, values) {
+  return String(template ?? "").replace(/\{(\w+)\}/g, (whole, key) =>
+    key in values ? String(values[key]) : whole,
+  );
+}
+
+/** Content text as plain text (for an <option>, which holds no markup). */
+function plainText(text) {
+  return rich(text).textContent;
+}
+
+/** An `<a download>` link for a file Python prepared ({filename, mime, data: base64}). */
+function downloadLink(file, label) {
+  return h(
+    "a",
+    { download: file.filename, href: `data:${file.mime};charset=utf-8;base64,${file.data}` },
+    label,
+  );
+}
