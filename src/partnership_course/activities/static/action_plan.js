@@ -38,7 +38,7 @@ function render({ model, el }) {
       h(
         "dl",
         {},
-        content.fields.map((f) => [
+        content.fields.flatMap((f) => [
           h("dt", {}, rich(f.label)),
           h("dd", {}, (saved[f.id] || "").trim() || labels.not_yet),
         ]),
