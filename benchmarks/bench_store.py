@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from stats import percentile  # noqa: E402  (benchmarks/stats.py, beside this script)
+
 from partnership_course.store import ResponseStore  # noqa: E402
 
 
@@ -50,7 +52,7 @@ def measure(url: str, writers: int, saves: int) -> None:
     single = writer((url, f"solo-{run}", saves))
     print(
         f"[{backend}] one writer: median {statistics.median(single) * 1000:.2f} ms per save, "
-        f"p95 {sorted(single)[int(len(single) * 0.95)] * 1000:.2f} ms"
+        f"p95 {percentile(single, 0.95) * 1000:.2f} ms"
     )
     jobs = [(url, f"p{n}-{run}", saves) for n in range(writers)]
     start = time.perf_counter()
@@ -62,7 +64,7 @@ def measure(url: str, writers: int, saves: int) -> None:
     print(
         f"[{backend}] {writers} writers at once: {total} saves in {wall:.2f} s = "
         f"{total / wall:.0f} saves/s; median {statistics.median(every) * 1000:.2f} ms, "
-        f"p95 {every[int(len(every) * 0.95)] * 1000:.2f} ms, max {every[-1] * 1000:.0f} ms"
+        f"p95 {percentile(every, 0.95) * 1000:.2f} ms, max {every[-1] * 1000:.0f} ms"
     )
 
 
