@@ -38,7 +38,7 @@ def test_form_has_a_visible_label_for_every_control(room: WorkshopStore) -> None
     assert page.html["lang"] == "es"
     assert page.find("h1").get_text() == "Mis herramientas para las familias"
     assert page.find("input", id="tk-name")["value"] == NAME  # the display name, escaped
-    for control in page.select("input:not([type=hidden]):not([type=radio]), select"):
+    for control in page.select("input:not([type=hidden]), select"):
         label = page.find("label", attrs={"for": control["id"]})
         assert label is not None and label.get_text(strip=True), control
     legends = [legend.get_text(strip=True) for legend in page.select("fieldset legend")]
