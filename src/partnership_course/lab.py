@@ -38,6 +38,9 @@ def lab_argv(port: int, root: Path) -> list[str]:
         f"--ServerApp.root_dir={root}",
         "--ServerApp.jpserver_extensions=partnership_course.lab_server=True",
         "--LabApp.default_url=/partnership-course/",
+        # a laptop runs this as its user; a container or a fresh CI machine often as root, which
+        # Jupyter refuses unless told (the course folder is read-only to the learner either way)
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
     ]
 
 

@@ -37,12 +37,13 @@ def documents_in(download: Any) -> set[str]:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`partnership-course lab` as a teacher starts it, with a private store and a known token
-    (a Jupyter config folder of its own; no browser opened on the server)."""
+    (a Jupyter config folder of its own; no browser opened on the server). Root is not allowed
+    here: run as root (CI), the command itself must say so to Jupyter."""
     config = tmp_path_factory.mktemp("jupyter-config")
     (config / "jupyter_server_config.json").write_text(
         json.dumps(
             {
-                "ServerApp": {"open_browser": False, "allow_root": True},
+                "ServerApp": {"open_browser": False},
                 "IdentityProvider": {"token": TOKEN},
             }
         )
