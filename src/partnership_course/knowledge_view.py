@@ -7,7 +7,7 @@ answers from the store and fills the templates, whose charts go through the one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,16 +109,22 @@ def learner_view(store: Any, learner: str, lang: str) -> Shown:
 def cohort_context(store: Any, lang: str, learners: Iterable[str] | None = None) -> dict:
     """The report's knowledge-test section: per item, the share of learners (who answered it
     both times) right before and after, and the gain in percentage points."""
+    saved = [r for module in (FIRST_MODULE, LAST_MODULE) for r in store.query(module=module)]
+    return responses_context(saved, lang, learners)
+
+
+def responses_context(
+    responses: Iterable[Any], lang: str, learners: Iterable[str] | None = None
+) -> dict:
+    """`cohort_context` from stored `Response`s already read (the facilitator view has the
+    room's answers in hand); `learners` keeps only those people."""
     test = course_test(lang)
-    by_learner: dict[str, dict[str, Any]] = {}
-    for module in (FIRST_MODULE, LAST_MODULE):
-        for r in store.query(module=module):
-            by_learner.setdefault(r.learner, {})[r.activity] = r.value
     wanted = set(learners) if learners is not None else None
-    answers: list[Mapping[str, Any]] = [
-        a for who, a in sorted(by_learner.items()) if wanted is None or who in wanted
-    ]
-    items = cohort_items(test, answers)
+    by_learner: dict[str, dict[str, Any]] = {}
+    for r in responses:
+        if wanted is None or r.learner in wanted:
+            by_learner.setdefault(r.learner, {})[r.activity] = r.value
+    items = cohort_items(test, [a for _who, a in sorted(by_learner.items())])
     rows: list[dict[str, Any]] = []
     for number, (pair, item) in enumerate(zip(test, items, strict=True), start=1):
         rows += _cohort_rows(number, pair, item, lang)

@@ -162,3 +162,23 @@ def test_the_notebook_panel_redraws_after_a_late_answer(tmp_path: Path):
     store.save("ana", "03-continuum", pair.after, "choice", {"attempts": [keyed(pair)]})
     button.click()
     assert panel.shown.right_after == 1
+
+
+def test_facilitator_view_shows_the_rooms_gain(tmp_path: Path):
+    """Does the facilitator view's live part chart the room's gain per question from the
+    room's answers, and leave the section out until someone answered both times?"""
+    from partnership_course.knowledge_view import responses_context
+    from partnership_course.workshop import pages
+    from partnership_course.workshop.outline import outline
+
+    store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
+    pair = course_test("en")[0]
+    store.save("p1", "01-dual-capacity", pair.before, "choice", {"attempts": [unkeyed(pair)]})
+    store.save("p1", "03-continuum", pair.after, "choice", {"attempts": [keyed(pair)]})
+    answers = store.query()
+    knowledge = responses_context(answers, "en")
+    page = pages.dashboard_fragment(outline(), [], {}, [], "en", knowledge=knowledge)
+    assert 'id="knowledge"' in page and 'id="room-knowledge-table"' in page
+    assert "<td>+100</td>" in page
+    alone = responses_context(answers[:1], "en")
+    assert 'id="knowledge"' not in pages.dashboard_fragment(outline(), [], {}, [], knowledge=alone)

@@ -364,6 +364,8 @@ class FacilitatorBase(WorkshopHandler):
         )
 
     def fragment(self) -> str:
+        from ..knowledge_view import responses_context
+
         _code, people, answers, activities = self.room()
         lang = lang_of(self)
         modules = outline()
@@ -375,6 +377,7 @@ class FacilitatorBase(WorkshopHandler):
             lang,
             page_titles(modules, lang),
             warm_up_status(),
+            responses_context(answers, lang),
         )
 
 

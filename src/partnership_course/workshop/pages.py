@@ -229,10 +229,12 @@ def dashboard_fragment(
     lang: str = DEFAULT,
     titles: dict[str, str] | None = None,
     warm_up: WarmUp | None = None,
+    knowledge: dict[str, Any] | None = None,
 ) -> str:
     """The live part of the facilitator view (re-fetched every few seconds), in `lang`;
     `titles` maps a page path to its title in `lang`; `warm_up` says whether the room's first
-    page is ready for everyone expected (`serve --expect N`)."""
+    page is ready for everyone expected (`serve --expect N`); `knowledge` is the knowledge
+    test's gain per question (`knowledge_view.responses_context`)."""
     titles = titles or {}
     total = sum(len(m.activities) for m in modules)
     room = len(participants)
@@ -269,6 +271,7 @@ def dashboard_fragment(
         kind_label=lambda kind: kind_label(kind, lang),
         warm_up=warm_up or WarmUp(),
         warm_page=_title_of(warm_up.page, modules, titles) if warm_up else "",
+        knowledge=knowledge,
     )
 
 
