@@ -36,6 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop
 from support.launch import workshop_server
 from widget_client import SELECTIONS, join, open_page
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import spread  # benchmarks/stats.py, beside this script
+
 CODE = "room-bench"
 MB = 1024**2
 
@@ -112,12 +115,6 @@ def wait_for_ready(log_path: Path, seconds: float = 1800) -> float:
             return time.monotonic()
         time.sleep(0.5)
     raise TimeoutError("the server never said Ready")
-
-
-def spread(values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    return f"median {statistics.median(ordered):6.2f} s, p95 {p95:6.2f} s, max {ordered[-1]:6.2f} s"
 
 
 def main() -> int:
