@@ -43,11 +43,15 @@ def test_check_flags_terms_with_counts(course: Course, store: ResponseStore) -> 
     assert [f["term"] for f in findings] == ["IEP", "accommodations", "baseline"]  # text order
     baseline = next(f for f in findings if f["term"] == "baseline")
     assert baseline["forms"] == ["baseline data"]
-    html = widget.results.value
-    assert "<caption>" in html and "scope='col'" in html and "scope='row'" in html
-    assert "Terms to explain or replace: 3. Times used: 4." in html
-    assert "your child&#x27;s learning plan" in html
-    assert "Spell it out once." in html
+    shown = widget.feedback
+    assert shown["summary"] == "Terms to explain or replace: 3. Times used: 4."
+    assert shown["rows"][0] == {
+        "written": "IEP",
+        "count": 2,
+        "plain": "your child's learning plan",
+        "note": "Spell it out once.",
+    }
+    assert widget.labels["caption"] == "Terms a family may not know"
     value = stored(store, "plain")
     assert value["text"] == draft
     assert value["checked"] is True
@@ -88,15 +92,16 @@ def test_no_findings_message(course: Course) -> None:
     """Does a clean draft get a plain encouraging message instead of an empty table?"""
     widget = course.activity("plain")
     assert widget.check("We would love to meet on Thursday at 5. Does that work?") == []
-    assert "No terms from our list were found" in widget.results.value
-    assert "<table>" not in widget.results.value
+    assert "No terms from our list were found" in widget.feedback["none"]
+    assert "rows" not in widget.feedback
 
 
-def test_draft_is_saved_on_every_keystroke(course: Course, store: ResponseStore) -> None:
-    """Is the draft in the store after each change, before any check?"""
+def test_typed_draft_is_saved(course: Course, store: ResponseStore) -> None:
+    """Is each draft the page sends (debounced typing, blur, page hidden) in the store, before
+    any check?"""
     widget = course.activity("plain")
     for typed in ["D", "Dear", "Dear family,"]:
-        widget.box.value = typed
+        widget._handle_custom_msg({"event": "write", "text": typed}, [])
         assert stored(store, "plain")["text"] == typed
         assert stored(store, "plain")["checked"] is False
     widget.write("Hello")
@@ -104,21 +109,49 @@ def test_draft_is_saved_on_every_keystroke(course: Course, store: ResponseStore)
 
 
 def test_check_button_uses_the_draft(course: Course, store: ResponseStore) -> None:
-    """Does the Check button (the UI path) check what is in the box?"""
+    """Does the page's Check button (its message carries the draft) save and check it?"""
     widget = course.activity("plain")
-    widget.box.value = "The IEP is ready."
-    widget.check_button.click()
+    widget._handle_custom_msg({"event": "check", "text": "The IEP is ready."}, [])
     assert stored(store, "plain")["flagged_terms"] == 1
+    assert stored(store, "plain")["text"] == "The IEP is ready."
+
+
+def test_word_list_never_sent_before_a_check(course: Course) -> None:
+    """Does the page get no term list, only the findings of a check?"""
+    import json
+
+    widget = course.activity("plain")
+    assert "terms" not in widget.content
+    sent = json.dumps([widget.content, widget.labels, widget.feedback, widget.response])
+    assert "special education law" not in sent and "learning plan" not in sent
+
+
+def test_draft_saved_by_the_old_widget_restores(course: Course, store: ResponseStore) -> None:
+    """Does a checked draft in the stock-ipywidgets shape come back exactly?"""
+    old = {
+        "checked": True,
+        "findings": [{"count": 1, "first": 8, "forms": ["IEP"], "index": 0, "term": "IEP"}],
+        "flagged_terms": 1,
+        "flagged_uses": 1,
+        "text": "We hold IEP <b>x</b>",
+        "words": 4,
+    }
+    store.save("ana", "m", "m/plain", "plain_language", old)
+    widget = course.activity("plain")
+    assert widget.state() == old
+    assert widget.response == {"text": "We hold IEP <b>x</b>", "replace": True}
+    assert widget.feedback["rows"][0]["written"] == "IEP"
 
 
 def test_learner_text_is_escaped(course: Course) -> None:
-    """Are the terms as written and the content's alternatives escaped in the table?"""
+    """Are the terms as written and the content's alternatives sent as text (the page draws
+    them as text nodes), exactly?"""
     widget = course.activity("plain")
     widget.check("<script>alert(1)</script> Q&A <b>")
-    html = widget.results.value
-    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
-    assert "Q&amp;A" in html
-    assert "questions &lt;i&gt;and&lt;/i&gt; answers" in html
+    row = widget.feedback["rows"][0]
+    assert row["written"] == "Q&A"
+    assert row["plain"] == "questions <i>and</i> answers"
+    assert "innerHTML" not in widget._esm
 
 
 def test_rebuild_restores_draft_and_results(course: Course, store: ResponseStore) -> None:
@@ -130,7 +163,7 @@ def test_rebuild_restores_draft_and_results(course: Course, store: ResponseStore
     again = course.activity("plain")
     assert again.draft == draft
     assert again.state() == widget.state()
-    assert "related services" in again.results.value
+    assert [r["written"] for r in again.feedback["rows"]] == ["IEP", "related services"]
     after = store.load("ana", "m", "m/plain")
     assert before is not None and after is not None
     assert after.revision == before.revision
@@ -139,8 +172,8 @@ def test_rebuild_restores_draft_and_results(course: Course, store: ResponseStore
 def test_controls_have_labels(course: Course) -> None:
     """Do the text area and the button carry labels?"""
     widget = course.activity("plain")
-    assert widget.box.description == "Your draft message"
-    assert widget.check_button.description == "Check my message"
+    assert widget.labels["your_draft"] == "Your draft message"
+    assert widget.labels["check"] == "Check my message"
 
 
 def test_course_word_list() -> None:

@@ -127,3 +127,22 @@ def test_typed_kinds_reflow(voila_url: str, browser: Any, width: int) -> None:
         look(page, starters, f"typed-starters-{width}px")
     finally:
         context.close()
+
+
+# -- action plan and plain language: named, labelled, axe clean, in both languages ------------
+PAGES = [
+    ("03-continuum/04-passing-it-on.ipynb", ".pc-action-plan"),
+    ("02-principles/02-time-access-flexibility.ipynb", ".pc-plain-language"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_action_plan_and_plain_language_audit(voila_url: str, page: Any, lang: str) -> None:
+    """Every control visibly labelled, headings in order, axe clean, in English and Spanish
+    (their keyboard-only completion is in test_keyboard_kinds.py); a screenshot of each."""
+    for notebook, selector in PAGES:
+        activity = open_page(page, voila_url, notebook, lang, selector)
+        assert_clean(page, activity, selector, 0)
+        assert overflow(activity) == ""
+        look(page, activity, f"typed-{selector[4:]}-{lang}")
+    assert page.console_errors == []

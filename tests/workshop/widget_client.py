@@ -190,6 +190,10 @@ class PageSession:
                     target, {"event": "write", "field_id": plan_field["id"], "text": text}
                 )
             return []
+        if activity.kind == "plain_language":
+            await self.event(target, {"event": "write", "text": text})
+            await self.event(target, {"event": "check", "text": text})
+            return []
         return None
 
     async def click(self, model_id: str) -> None:
