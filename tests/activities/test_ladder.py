@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import ipywidgets as widgets
 import pytest
 from support.answers import stored
 
@@ -75,9 +74,14 @@ def test_mark_gives_feedback_and_is_stored(course: Course, store: ResponseStore)
     """Is each mark stored at once, scored against the key, with that statement's feedback?"""
     widget = course.activity("lad")
     assert widget.mark("sent", True) is True
-    assert "A fact." in widget.mark_notes["sent"].value
+    assert widget.feedback["marks"]["sent"] == {
+        "right": True,
+        "verdict": "Yes.",
+        "text": "This is observable data. A fact.",
+    }
     assert widget.mark("lazy", True) is False
-    assert "Look again." in widget.mark_notes["lazy"].value
+    assert widget.feedback["marks"]["lazy"]["verdict"] == "Look again."
+    assert "quiet" not in widget.feedback["marks"]  # nothing said about what is not marked
     value = stored(store, "lad")
     assert value["marks"] == {"sent": True, "lazy": True}
     assert value["observable_score"] == 1
@@ -88,32 +92,37 @@ def test_mark_gives_feedback_and_is_stored(course: Course, store: ResponseStore)
     ]
 
 
-def test_mark_through_the_radio_buttons(course: Course, store: ResponseStore) -> None:
-    """Does choosing in the radio group (the UI path) save, like mark() does?"""
+def test_mark_through_the_page(course: Course, store: ResponseStore) -> None:
+    """Does the page's radio group (the front end's message) save, like mark() does?"""
     widget = course.activity("lad")
-    widget.markers["quiet"].value = False
+    widget._handle_custom_msg({"event": "mark", "statement_id": "quiet", "observable": False}, [])
     assert stored(store, "lad")["marks"] == {"quiet": False}
+    assert widget.response["marks"] == {"quiet": False}
     widget.mark("quiet", True)
     assert stored(store, "lad")["marks"] == {"quiet": True}
-    assert "statements marked" not in widget.mark_score.value  # not all marked yet
+    assert widget.feedback["mark_score"] == ""  # not all marked yet
     widget.mark("sent", True)
     widget.mark("lazy", False)
-    assert "3 of 3 statements" in widget.mark_score.value
+    assert widget.feedback["mark_score"].startswith("3 of 3 statements")
 
 
-def test_climb_is_in_order_and_reveals_one_rung_at_a_time(
+def test_climb_is_in_order_and_feedback_follows_the_choice(
     course: Course, store: ResponseStore
 ) -> None:
-    """Can a rung be climbed only after the one below it, and is only the next rung shown?"""
+    """Can a rung be climbed only after the one below it, with that option's feedback?"""
     widget = course.activity("lad")
-    shown = [r for r in RUNGS if widget.rung_boxes[r].layout.display != "none"]
-    assert shown == ["selected_data"]
+    assert widget.response["climb"] == {} and widget.feedback["climb"] == {}
     with pytest.raises(ValueError, match="in order"):
         widget.climb("meanings", "m1")
+    widget._handle_custom_msg({"event": "climb", "rung": "meanings", "option_id": "m1"}, [])
+    assert widget.status["alert"] is True  # the page hears it plainly; nothing stored
+    assert store.load("ana", "m", "m/lad") is None
     widget.climb("selected_data", "s2")
-    assert "Good eye." in widget.rung_notes["selected_data"].value
-    shown = [r for r in RUNGS if widget.rung_boxes[r].layout.display != "none"]
-    assert shown == ["selected_data", "meanings"]
+    assert widget.feedback["climb"] == {"selected_data": "Good eye."}
+    assert widget.response["climb"] == {"selected_data": "s2"}
+    assert widget.feedback["summary"] == [
+        {"label": "Rung 1: the data I select", "text": "The note"}
+    ]
     assert stored(store, "lad")["climb"] == {"selected_data": "s2"}
     with pytest.raises(ValueError, match="not a rung"):
         widget.climb("ceiling", "s1")
@@ -122,17 +131,22 @@ def test_climb_is_in_order_and_reveals_one_rung_at_a_time(
 
 
 def test_loop_and_climb_down_appear_after_the_climb(course: Course, store: ResponseStore) -> None:
-    """Is the loop, with the chosen belief's next_time, shown only when the top rung is chosen?"""
+    """Is the loop, with the chosen belief's next_time, given only when the top rung is chosen?"""
     widget = course.activity("lad")
-    assert widget.loop.value == ""
-    assert widget.down.layout.display == "none"
+    assert widget.feedback["loop"] == {} and widget.response["climbed"] is False
     with pytest.raises(ValueError, match="finish the climb"):
         widget.ask("read", "ask-arrived")
     climb_all(widget)
-    assert "Beliefs reach back down" in widget.loop.value
-    assert "You will notice only silences." in widget.loop.value
-    assert "You will look for openings." not in widget.loop.value
-    assert widget.down.layout.display != "none"
+    assert widget.content["loop"] == "Beliefs reach back down to the data."
+    assert widget.feedback["loop"] == {
+        "belief": "They never engage",
+        "next_time": "You will notice only silences.",
+    }
+    assert "You will look for openings." not in str(widget.get_state())
+    assert widget.response["climbed"] is True
+    assert [line["label"][:6] for line in widget.feedback["summary"]] == [
+        f"Rung {n}" for n in range(6, 0, -1)
+    ]  # top rung first
     value = stored(store, "lad")
     assert value["climb"] == CLIMB
     assert value["climbed"] is True
@@ -143,9 +157,13 @@ def test_climb_down_questions(course: Course, store: ResponseStore) -> None:
     widget = course.activity("lad")
     climb_all(widget)
     assert widget.ask("read", "why-not") is False
-    assert "Blames." in widget.ask_notes["read"].value
+    assert widget.feedback["asks"]["read"] == {
+        "good": False,
+        "verdict": "Not quite.",
+        "text": "Blames.",
+    }
     assert widget.ask("read", "ask-arrived") is True
-    assert widget.ask("care", "hopes") is True
+    widget._handle_custom_msg({"event": "ask", "assumption_id": "care", "option_id": "hopes"}, [])
     value = stored(store, "lad")
     assert value["asks"] == {"read": "ask-arrived", "care": "hopes"}
     assert value["good_questions"] == 2
@@ -169,11 +187,11 @@ def test_rebuild_restores_the_whole_path(course: Course, store: ResponseStore) -
     again = course.activity("lad")
     assert again.state() == widget.state()
     assert again.marks == {"sent": True, "lazy": False}
-    assert "A conclusion." in again.mark_notes["lazy"].value
-    assert "You will notice only silences." in again.loop.value
-    assert again.down.layout.display != "none"
-    assert "Open." in again.ask_notes["care"].value
-    assert "saved answers are back" in again.status.value
+    assert again.response == widget.response
+    assert again.feedback == widget.feedback
+    assert again.feedback["marks"]["lazy"]["text"].endswith("A conclusion.")
+    assert again.feedback["asks"]["care"]["text"] == "Open."
+    assert "saved answers are back" in again.status["text"]
     after = store.load("ana", "m", "m/lad")
     assert before is not None and after is not None
     assert after.revision == before.revision  # restoring never writes
@@ -190,22 +208,33 @@ def test_restore_stops_at_a_gap_in_the_climb(course: Course, store: ResponseStor
     )
     widget = course.activity("lad")
     assert widget.climbs == {"selected_data": "s1"}
+    assert widget.response["climb"] == {"selected_data": "s1"}
 
 
-def test_content_text_is_escaped(course: Course) -> None:
-    """Is markup in content shown as text, never interpreted?"""
+def test_the_page_gets_no_key(course: Course) -> None:
+    """Does the browser get the statements, thoughts and questions but no key or feedback, and
+    content markup as it was written (the front end draws it as text)?"""
     widget = course.activity("lad")
-    assert "&lt;b&gt;note&lt;/b&gt;" in widget.situation.value
-    html = "".join(c.value for c in widget.children if isinstance(c, widgets.HTML))
-    assert "<b>bold</b>" not in html
-    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert all(set(st) == {"id", "text"} for st in widget.content["statements"])
+    for step in widget.content["rungs"]:
+        assert all(set(o) == {"id", "text"} for o in step["options"]), step
+    for item in widget.content["climb_down"]:
+        assert all(set(q) == {"id", "text"} for q in item["questions"]), item
+    state = str(widget.get_state())
+    for secret in ("A fact.", "Good eye.", "Tests it.", "You will notice only silences."):
+        assert secret not in state
+    assert widget.content["situation"] == "A parent did not reply to a <b>note</b>."
 
 
-def test_every_control_has_a_label(course: Course) -> None:
-    """Does every radio group carry a description for screen readers?"""
-    widget = course.activity("lad")
-    groups = [*widget.markers.values(), *widget.rung_pickers.values(), *widget.askers.values()]
-    assert all(group.description for group in groups)
+def test_labels_in_english_and_spanish(course: Course, make_course: Callable[..., Course]) -> None:
+    """Does every group get its words, in both languages?"""
+    english = course.activity("lad").labels
+    assert english["observable"] == "Observable data"
+    assert english["rung_actions"] == "Rung 6: the actions I take"
+    spanish = make_course(module="m", lang="es").activity("lad").labels
+    assert spanish["observable"] == "Dato observable"
+    assert spanish["added"] == "Lo agregué yo: un significado, una suposición o un juicio"
+    assert all(spanish[key] != english[key] for key in ("step1", "step2", "step3", "step4"))
 
 
 @pytest.mark.parametrize(

@@ -116,8 +116,8 @@ def choose_radio(page: Any, group: Any, index: int, check_ring: bool = True) -> 
 def choose_in_group(page: Any, group: Any, index: int) -> Any:
     """The radio group pattern: Tab into the group (its one Tab stop: the checked radio, else
     the first, or the last when coming back with Shift+Tab), then arrow keys to the `index`th
-    radio (arrows move and select; Space selects the one reached when none is). Returns the
-    radio, checked and focused."""
+    radio (arrows move and select, so only the radio wanted is ever chosen; Space when the group
+    is entered at it). Returns the radio, checked and focused."""
     radios = group.locator("input[type=radio]")
     checked = group.locator("input[type=radio]:checked")
     start = radios.evaluate_all("els => els.findIndex(e => e.checked)") if checked.count() else 0
@@ -125,9 +125,9 @@ def choose_in_group(page: Any, group: Any, index: int) -> Any:
         start = radios.count() - 1  # Shift+Tab into a group with nothing checked: its last radio
     tab_to(page, radios.nth(max(start, 0)))
     assert_focus_visible(page)
-    if start < 0 or not radios.nth(start).is_checked():
-        page.keyboard.press("Space")
-        start = max(start, 0)
+    start = max(start, 0)
+    if not radios.nth(start).is_checked() and index == start:
+        page.keyboard.press("Space")  # otherwise the arrows below move and select at once
     key = "ArrowDown" if index >= start else "ArrowUp"
     for _ in range(abs(index - start)):
         page.keyboard.press(key)

@@ -25,7 +25,6 @@ from keyboard import (
     assert_focus_visible,
     axe_violations,
     choose_in_group,
-    choose_radio,
     choose_select,
     cut_off_buttons,
     describe_focus,
@@ -112,13 +111,15 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
     ladder = open_page(page, workshop_url, GOODWILL, token, count(GOODWILL)).nth(
         at(GOODWILL, LADDER)
     )
-    groups = ladder.locator(".widget-radio-box")
+    assert axe_violations(page, ".pc-ladder") == []
+    groups = ladder.locator("fieldset")
     statements, rungs = len(sc.statements), len(sc.rungs)
+    assert groups.count() == statements + rungs + len(sc.climb_down)
 
     # step 1: mark every statement as the key marks it; feedback appears beside each
     marks = [0 if s.observable else 1 for s in sc.statements]
     for number, statement in enumerate(sc.statements):
-        radio = choose_radio(page, groups.nth(number), marks[number])
+        radio = choose_in_group(page, groups.nth(number), marks[number])
         saved.wait(LADDER, lambda v, s=statement: v["marks"][s.id] is s.observable)
         expect(ladder.locator(".pc-right")).to_have_count(number + 1, timeout=WAIT)
         assert is_focused(radio), "marking a statement moved the focus"
@@ -127,7 +128,10 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
     # step 2: climb the six rungs; each opens when the one below has a choice
     picks = [index % len(step.options) for index, step in enumerate(sc.rungs)]
     for number, step in enumerate(sc.rungs):
-        radio = choose_radio(page, groups.nth(statements + number), picks[number])
+        expect(groups.nth(statements + number)).to_be_visible()  # opened by the rung below
+        if number + 1 < rungs:
+            expect(groups.nth(statements + number + 1)).to_be_hidden()
+        radio = choose_in_group(page, groups.nth(statements + number), picks[number])
         chosen = step.options[picks[number]].id
         saved.wait(LADDER, lambda v, r=step.rung, o=chosen: v["climb"][r] == o)
         assert_focus_kept(page, ladder)
@@ -139,20 +143,25 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
     # step 4: climb down, a good question for each assumption
     goods = [next(i for i, q in enumerate(a.questions) if q.good) for a in sc.climb_down]
     for number, item in enumerate(sc.climb_down):
-        radio = choose_radio(page, groups.nth(statements + rungs + number), goods[number])
+        radio = choose_in_group(page, groups.nth(statements + rungs + number), goods[number])
         qid = item.questions[goods[number]].id
         saved.wait(LADDER, lambda v, a=item.id, q=qid: v["asks"][a] == q)
         expect(ladder.get_by_text("A good test.")).to_have_count(number + 1, timeout=WAIT)
         assert_focus_kept(page, ladder)
     final = saved.wait(LADDER, lambda v: v["good_questions"] == len(sc.climb_down))
     assert final["observable_score"] == statements
-    assert [p["step"] for p in final["path"]].count("climb") == rungs
+    # the path keeps every choice made: entering a rung's group at its first thought, the
+    # arrows choose each thought they pass (Space chooses the first)
+    climbs = [p for p in final["path"] if p["step"] == "climb"]
+    assert len(climbs) == sum(max(pick, 1) for pick in picks)
+    assert {c["rung"]: c["option"] for c in climbs} == final["climb"]
+    assert axe_violations(page, ".pc-ladder") == []  # with every step open and its feedback
     shoot(page, "keyboard-ladder-done")
     look(page, ladder, "keyboard-ladder-activity")
 
     page.reload(wait_until="domcontentloaded")
     ladder = wait_for_activities(page, count(GOODWILL)).nth(at(GOODWILL, LADDER))
-    groups = ladder.locator(".widget-radio-box")
+    groups = ladder.locator("fieldset")
     expected = marks + picks + goods
     for number, index in enumerate(expected):
         assert groups.nth(number).locator("input[type=radio]").nth(index).is_checked(), number

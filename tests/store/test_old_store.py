@@ -73,3 +73,20 @@ def test_old_conversation_reaches_the_anywidget_page(old_store: ResponseStore) -
     if value["ending"]:
         outcome = widget.scenario.ending(value["ending"]).outcome
         assert widget.feedback["outcome"] == outcome
+
+
+def test_old_ladder_reaches_the_anywidget_page(old_store: ResponseStore) -> None:
+    """Does a ladder saved by the stock-ipywidgets widget show on the anywidget page: every
+    mark, rung and question, with the feedback on each?"""
+    value, widget = old_widget("ladder", old_store)
+    assert value["marks"] and value["climbed"] is True and value["asks"]
+    assert widget.response == {
+        "marks": value["marks"],
+        "climb": value["climb"],
+        "asks": value["asks"],
+        "climbed": True,
+    }
+    assert set(widget.feedback["marks"]) == set(value["marks"])
+    assert set(widget.feedback["asks"]) == set(value["asks"])
+    assert len(widget.feedback["summary"]) == len(value["climb"])
+    assert widget.feedback["loop"]["next_time"]

@@ -158,6 +158,30 @@ class PageSession:
                 target, {"event": "choose", "choice_id": start["choices"][index]["id"]}
             )
             return [index]
+        if activity.kind == "ladder":  # mark, climb every rung in order, then climb down
+            picks = []
+            for number, statement in enumerate(content["statements"]):
+                observable = (person + number) % 2 == 0
+                await self.event(
+                    target,
+                    {"event": "mark", "statement_id": statement["id"], "observable": observable},
+                )
+                picks.append(int(not observable))
+            for step in content["rungs"]:
+                index = person % len(step["options"])
+                option = step["options"][index]["id"]
+                await self.event(
+                    target, {"event": "climb", "rung": step["rung"], "option_id": option}
+                )
+                picks.append(index)
+            for item in content["climb_down"]:
+                index = person % len(item["questions"])
+                question = item["questions"][index]["id"]
+                await self.event(
+                    target, {"event": "ask", "assumption_id": item["id"], "option_id": question}
+                )
+                picks.append(index)
+            return picks
         picks = await self.answer_typed_kinds(activity, person, text)
         if picks is not None:
             return picks
