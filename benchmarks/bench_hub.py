@@ -1,24 +1,29 @@
 """Spawn time and memory per person: the course on JupyterHub against one workshop server.
 
 Prints figures; asserts nothing. In one run, for the same N people (50 by default):
-  1. `partnership-course hub`: every person's server is started at once through the hub's REST
-     API; spawn time is request to ready (p50/p95). Then each person opens module 01's first
-     page in the web-app view (a kernel runs it). Memory (PSS, psutil) of each user server with
-     its kernel, and of the hub, configurable-http-proxy and the hub's services.
+  1. `partnership-course hub`: every person asks for a server at once through the hub's REST
+     API; beyond the hub's `concurrent_spawn_limit` the hub answers 429 and the person retries
+     after `Retry-After`, as the spawn page tells them to. Spawn time is first request to ready
+     (p50/p95), with the failures and retries counted. Then each person opens module 01's first
+     page in the web-app view (a kernel runs it). Memory (psutil): RSS of each user server and
+     of its kernel, PSS of the two together, and of the hub, configurable-http-proxy and the
+     hub's services.
   2. `partnership-course serve --workshop`: the same N people join and open the same page;
      time from join to rendered page (p50/p95), PSS per kernel and of the server.
 
-    .venv/bin/python benchmarks/bench_hub.py [--users 50]
+    .venv/bin/python benchmarks/bench_hub.py [--users 50] [--concurrent-spawns N] [--hub-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -58,31 +63,82 @@ def quantiles(values: list[float]) -> str:
     return f"p50 {statistics.median(ordered):6.1f}  p95 {p95:6.1f}  max {ordered[-1]:6.1f}"
 
 
-async def spawn_and_open(hub: HubProcess, name: str, token: str, gate: asyncio.Semaphore):
-    """(spawn seconds, page seconds) for one person, through the hub and its proxy."""
+@dataclass
+class Outcome:
+    """One person's spawn through the hub: seconds to ready and to the rendered page, how many
+    times the hub said "too many users, try again" (429), or why it failed."""
+
+    spawn: float = 0.0
+    page: float = 0.0
+    throttled: int = 0
+    failure: str = ""
+
+
+async def spawn_and_open(
+    hub: HubProcess, name: str, token: str, gate: asyncio.Semaphore
+) -> Outcome:
+    """Ask for a server as the spawn page does: on a 429 wait `Retry-After` and ask again."""
     headers = {"Authorization": f"token {token}"}
+    outcome = Outcome()
     async with httpx.AsyncClient(headers=headers, timeout=1800) as client:
         started = time.monotonic()
-        reply = await client.post(f"{hub.url}/hub/api/users/{name}/server")
-        assert reply.status_code in (201, 202), reply.text
+        while True:
+            reply = await client.post(f"{hub.url}/hub/api/users/{name}/server")
+            if reply.status_code != 429:
+                break
+            outcome.throttled += 1
+            await asyncio.sleep(float(reply.headers.get("Retry-After", "10")))
+        if reply.status_code not in (201, 202):
+            outcome.failure = f"spawn request {reply.status_code}: {reply.text[:200]}"
+            return outcome
         while True:
             user = (await client.get(f"{hub.url}/hub/api/users/{name}")).json()
             server = user["servers"].get("", {})
             if server.get("ready"):
                 break
             if not server and not user.get("pending"):  # the hub gave up on this spawn
-                raise RuntimeError(f"{name}'s spawn failed (see the hub log)")
+                outcome.failure = "the hub stopped the server while starting it (see its log)"
+                return outcome
             await asyncio.sleep(0.5)
-        spawned = time.monotonic() - started
+        outcome.spawn = time.monotonic() - started
         async with gate:  # pages render a few at a time, as people arrive over a minute
             opened = time.monotonic()
             page = await client.get(f"{hub.url}/user/{name}/voila/render/{PAGE}")
-            page.raise_for_status()
-            return spawned, time.monotonic() - opened
+            if page.status_code != 200:
+                outcome.failure = f"page {page.status_code}"
+                return outcome
+            outcome.page = time.monotonic() - opened
+        return outcome
 
 
-def bench_hub(users: int, tmp: Path) -> None:
-    hub = HubProcess(tmp / "hub" / "data", f"sqlite:///{tmp / 'hub.db'}", cull_idle_minutes=0)
+def rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
+def is_kernel(process: psutil.Process) -> bool:
+    try:
+        return "ipykernel" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
+
+
+def megabytes(values: list[int]) -> str:
+    if not values:
+        return "none measured"
+    return f"median {statistics.median(values) / MB:.0f}, max {max(values) / MB:.0f}"
+
+
+def bench_hub(users: int, tmp: Path, concurrent: int) -> None:
+    options = [f"--concurrent-spawns={concurrent}"] if concurrent else []
+    hub = HubProcess(
+        tmp / "hub" / "data",
+        f"sqlite:///{tmp / 'hub.db'}",
+        cull_idle_minutes=0,
+        extra_args=options,
+    )
     (tmp / "hub").mkdir(parents=True)
     hub.start()
     try:
@@ -101,7 +157,7 @@ def bench_hub(users: int, tmp: Path) -> None:
             return await asyncio.gather(*(spawn_and_open(hub, n, tokens[n], gate) for n in names))
 
         started = time.monotonic()
-        timings = asyncio.run(everyone())
+        outcomes: list[Outcome] = asyncio.run(everyone())
         wall = time.monotonic() - started
         time.sleep(3)
         servers = [
@@ -109,35 +165,53 @@ def bench_hub(users: int, tmp: Path) -> None:
         ]
         services = [p for p in servers if "root_dir" in " ".join(p.cmdline())]
         user_servers = [p for p in servers if p not in services]
-        per_user = [tree_pss(p) for p in user_servers]
-        kernels = [
-            pss(k)
-            for p in user_servers
-            for k in p.children(recursive=True)
-            if "ipykernel" in " ".join(k.cmdline())
+        kernels = [[k for k in p.children(recursive=True) if is_kernel(k)] for p in user_servers]
+        server_rss = [rss(p) for p in user_servers]
+        kernel_rss = [rss(k) for found in kernels for k in found]
+        together_rss = [
+            rss(p) + sum(rss(k) for k in found)
+            for p, found in zip(user_servers, kernels, strict=True)
         ]
+        per_user = [tree_pss(p) for p in user_servers]
         proxy = [
             p for p in hub_process.children() if "configurable-http-proxy" in " ".join(p.cmdline())
         ]
         others = [p for p in hub_process.children() if p not in servers and p not in proxy]
-        print(f"\npartnership-course hub, {users} people at once (simple spawner, SQLite store)")
-        print(f"  spawn (request to ready), s:  {quantiles([t[0] for t in timings])}")
-        print(f"  page render after spawn, s:   {quantiles([t[1] for t in timings])}")
-        print(f"  all {users} spawned and rendered in {wall:.0f} s")
+        done = [o for o in outcomes if not o.failure]
+        failed = [o for o in outcomes if o.failure]
+        limit = concurrent or f"default, {5 * (os.cpu_count() or 1)}"
         print(
-            f"  user server + its kernel, PSS MB: median {statistics.median(per_user) / MB:.0f}, "
-            f"max {max(per_user) / MB:.0f} (servers measured: {len(per_user)})"
+            f"\npartnership-course hub, {users} people at once (simple spawner, SQLite store, "
+            f"concurrent_spawn_limit {limit})"
         )
-        if kernels:
+        print(f"  failures: {len(failed)} of {users}")
+        for reason in sorted({o.failure for o in failed}):
+            print(f"    {sum(o.failure == reason for o in failed)} x {reason}")
+        print(
+            f"  asked to retry (429): {sum(o.throttled > 0 for o in outcomes)} people, "
+            f"{sum(o.throttled for o in outcomes)} times"
+        )
+        if done:
             print(
-                f"  of which the page's kernel: {statistics.median(kernels) / MB:.0f} MB (median)"
+                f"  spawn (first request to ready, retries included), s: "
+                f"{quantiles([o.spawn for o in done])}"
             )
+            print(f"  page render after spawn, s:   {quantiles([o.page for o in done])}")
+        print(f"  all {users} finished in {wall:.0f} s")
+        print(f"  RSS MB per user server: {megabytes(server_rss)} (servers: {len(server_rss)})")
+        print(f"  RSS MB per page kernel: {megabytes(kernel_rss)} (kernels: {len(kernel_rss)})")
+        print(f"  RSS MB server + its kernel: {megabytes(together_rss)}")
+        print(
+            f"  PSS MB server + its kernel (shared pages split): {megabytes(per_user)}; "
+            f"all user servers together {sum(per_user) / MB:.0f} MB"
+        )
         hub_own = pss(hub_process)
         proxy_pss = sum(tree_pss(p) for p in proxy)
         service_pss = sum(tree_pss(p) for p in [*services, *others])
         print(
-            f"  hub {hub_own / MB:.0f} MB, proxy {proxy_pss / MB:.0f} MB, services (formgrader, "
-            f"culler) {service_pss / MB:.0f} MB; before any user: {base_pss / MB:.0f} MB in all"
+            f"  PSS: hub {hub_own / MB:.0f} MB, proxy {proxy_pss / MB:.0f} MB, services "
+            f"(formgrader, grading) {service_pss / MB:.0f} MB; before any user: "
+            f"{base_pss / MB:.0f} MB in all"
         )
     finally:
         hub.stop_everything()
@@ -190,11 +264,16 @@ def bench_workshop(users: int, tmp: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
+    parser.add_argument(
+        "--concurrent-spawns", type=int, default=0, help="the hub's limit (0: its default)"
+    )
+    parser.add_argument("--hub-only", action="store_true", help="skip the workshop comparison")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB")
-    bench_hub(args.users, tmp)
-    bench_workshop(args.users, tmp)
+    bench_hub(args.users, tmp, args.concurrent_spawns)
+    if not args.hub_only:
+        bench_workshop(args.users, tmp)
     return 0
 
 

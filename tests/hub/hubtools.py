@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -35,7 +36,9 @@ class HubProcess:
     gradebook: str = ""
     admins: list[str] = field(default_factory=lambda: ["admin"])
     coaches: list[str] = field(default_factory=list)
-    cull_idle_minutes: int = 60
+    cull_idle_minutes: float = 60
+    cull_every_minutes: float = 10
+    extra_args: list[str] = field(default_factory=list)  # more `partnership-course hub` options
     port: int = field(default_factory=free_port)
     hub_port: int = field(default_factory=free_port)
     proxy_api_port: int = field(default_factory=free_port)
@@ -62,6 +65,8 @@ class HubProcess:
             f"--service-port-base={self.service_port_base}",
             f"--store={self.store}",
             f"--cull-idle-minutes={self.cull_idle_minutes}",
+            f"--cull-every-minutes={self.cull_every_minutes}",
+            *self.extra_args,
         ]  # fmt: skip
         if self.gradebook:
             argv.append(f"--gradebook={self.gradebook}")
@@ -222,10 +227,18 @@ class District:
 
 
 def open_district(
-    tmp: Path, store: str, gradebook: str, teachers: list[str], coaches: list[str]
+    tmp: Path,
+    store: str,
+    gradebook: str,
+    teachers: list[str],
+    coaches: list[str],
+    **hub_options: Any,
 ) -> District:
-    """Start a hub and sign everybody up; the admin approves each sign-up."""
-    hub = HubProcess(tmp / "data", store, gradebook, admins=["admin"], coaches=coaches)
+    """Start a hub (`hub_options`: more HubProcess fields) and sign everybody up; the admin
+    approves each sign-up."""
+    hub = HubProcess(
+        tmp / "data", store, gradebook, admins=["admin"], coaches=coaches, **hub_options
+    )
     hub.start()
     admin = HubSession(hub, "admin")
     admin.sign_up()

@@ -14,7 +14,8 @@ from jupyterhub.app import JupyterHub
 from traitlets.config import Config
 
 from partnership_course.hub import services
-from partnership_course.hub.config import CONFIG_TEMPLATE, configure
+from partnership_course.hub.app import CourseHub
+from partnership_course.hub.config import CONFIG_TEMPLATE, RETRY_AFTER, configure
 from partnership_course.hub.settings import HubSettings
 from partnership_course.hub.spawner import TEACHER_CONFIG
 
@@ -26,7 +27,7 @@ def hub_from(tmp_path: Path, **values: object) -> JupyterHub:
     settings.save()
     config_file = settings.data / "jupyterhub_config.py"
     config_file.write_text(CONFIG_TEMPLATE, encoding="utf-8")
-    app = JupyterHub()
+    app = CourseHub()
     app.load_config_file(str(config_file))
     return app
 
@@ -173,3 +174,26 @@ def test_systemd_spawner_isolates_each_person(tmp_path: Path) -> None:
     assert spawner.dynamic_users is True
     assert spawner.mem_limit == 1024**3
     assert spawner.readonly_paths == [str(tmp_path / "hub" / "course")]
+
+
+def test_a_burst_of_log_ins_is_throttled_not_failed(tmp_path: Path) -> None:
+    app = hub_from(tmp_path, concurrent_spawns=6, max_servers=40)
+    assert app.concurrent_spawn_limit == 6
+    # CourseHub makes this configurable (JupyterHub 5 leaves it at its default, 30-60 s)
+    assert app.spawn_throttle_retry_range == RETRY_AFTER != JupyterHub().spawn_throttle_retry_range
+    assert app.active_server_limit == 40
+    default = hub_from(tmp_path / "default")
+    assert default.concurrent_spawn_limit >= 5  # five per core unless told
+    assert default.active_server_limit == 0
+
+
+def test_short_cull_timeouts_report_activity_often_enough(tmp_path: Path) -> None:
+    """The culler compares last activity with its timeout: the reports must come faster."""
+    app = hub_from(tmp_path, cull_idle_minutes=0.5, cull_every_minutes=0.1)
+    culler = next(s for s in app.services if s["name"] == services.IDLE_CULLER)
+    assert "--timeout=30" in culler["command"]
+    assert "--cull-every=6" in culler["command"]
+    interval = int(app.config.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"])
+    assert interval < 30 and app.last_activity_interval < 30
+    usual = hub_from(tmp_path / "usual")
+    assert usual.last_activity_interval == 300  # JupyterHub's own default at 60 minutes

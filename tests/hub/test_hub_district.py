@@ -85,6 +85,12 @@ def activities(page: object, count: int) -> object:
     return found
 
 
+def check_option(activity: object, number: int) -> None:
+    """Choose option `number` of a knowledge check and press its Check button (which saves)."""
+    activity.locator("input[type=radio]").nth(number).check()  # type: ignore[attr-defined]
+    activity.get_by_role("button", name="Check my answer").click()  # type: ignore[attr-defined]
+
+
 def test_teachers_log_in_and_answer_module_01_in_the_web_app(
     district: District, browser: object
 ) -> None:
@@ -102,7 +108,7 @@ def test_teachers_log_in_and_answer_module_01_in_the_web_app(
         page.get_by_role("link", name="01 why partnership").click()
         page.wait_for_url(f"**/user/{name}/voila/render/{PAGE}", timeout=TIMEOUT)
         found = activities(page, 4)
-        found.nth(0).locator("input[type=radio]").nth(number).check()
+        check_option(found.nth(0), number)
         box = found.nth(3).locator("textarea")
         box.fill(reflection_text(name))
         box.blur()
@@ -244,7 +250,7 @@ def test_hub_restart_keeps_every_answer_and_every_server(district: District) -> 
         found = activities(page, 4)
         assert found.nth(0).locator("input[type=radio]").nth(number).is_checked()
         assert found.nth(3).locator("textarea").input_value() == reflection_text(name)
-        found.nth(2).locator("input[type=radio]").nth(0).check()  # a new answer after restart
+        check_option(found.nth(2), 0)  # a new answer after restart
     for number, name in enumerate(TEACHERS):
         wait_for_answer(district, name, CHOICE, {"choice": options[number]})
         wait_for_answer(district, name, REFLECTION, {"text": reflection_text(name)})

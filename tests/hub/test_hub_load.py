@@ -10,17 +10,13 @@ hub name, and nobody's answer under anybody else's.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import re
-import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import websockets
+from hubclient import open_hub_page, spawn
 from hubtools import District, open_district
-from widget_client import KERNEL_ID, SELECTIONS, PageSession
 
 from partnership_course.content import load_scenario
 from partnership_course.store import open_store
@@ -53,52 +49,14 @@ def district(tmp_path_factory: pytest.TempPathFactory, postgres: object) -> Iter
         found.hub.stop_everything()
 
 
-async def open_hub_page(client: httpx.AsyncClient, server: str, token: str) -> PageSession:
-    """Render the page in the person's server (a kernel runs it), connect, read every widget."""
-    reply = await client.get(f"{server}/voila/render/{PAGE}")
-    reply.raise_for_status()
-    kernel_id = KERNEL_ID.search(reply.text).group(1)  # type: ignore[union-attr]
-    session = uuid.uuid4().hex
-    ws = await websockets.connect(
-        re.sub("^http", "ws", server) + f"/api/kernels/{kernel_id}/channels?session_id={session}",
-        additional_headers={"Authorization": f"token {token}"},
-        max_size=None,
-        open_timeout=120,
-    )
-    page = PageSession(server, kernel_id, ws, session, {})
-    control = uuid.uuid4().hex
-    await page.send(
-        "comm_open",
-        {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-        {"version": "1.0.0"},
-    )
-    await page.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-    async with asyncio.timeout(300):
-        while True:
-            message = json.loads(await ws.recv())
-            data = message.get("content", {}).get("data", {})
-            if (
-                message["header"]["msg_type"] == "comm_msg"
-                and data.get("method") == "update_states"
-            ):
-                page.states = data["states"]
-                return page
-
-
 async def person(hub_url: str, number: int, token: str) -> dict[str, int]:
     """Spawn through the hub, open the page, answer every activity; returns the picks."""
     name = name_of(number)
     headers = {"Authorization": f"token {token}"}
     async with httpx.AsyncClient(headers=headers, timeout=600) as client:
-        started = await client.post(f"{hub_url}/hub/api/users/{name}/server")
-        assert started.status_code in (201, 202), started.text
-        while True:
-            user = (await client.get(f"{hub_url}/hub/api/users/{name}")).json()
-            if user["servers"].get("", {}).get("ready"):
-                break
-            await asyncio.sleep(1)
+        await spawn(client, hub_url, name)
         server = f"{hub_url}/user/{name}"
-        page = await open_hub_page(client, server, token)
+        page = await open_hub_page(client, server, PAGE, token)
         picks: dict[str, int] = {}
         try:
             found = page.activities()
@@ -106,13 +64,9 @@ async def person(hub_url: str, number: int, token: str) -> dict[str, int]:
             for activity_id, activity in zip(
                 [*CHOICES, "challenge-reflection"], found, strict=True
             ):
-                for model_id, model, state in activity.controls:
-                    if model in SELECTIONS:
-                        index = (number + len(picks)) % len(state["_options_labels"])
-                        picks[activity_id] = index
-                        await page.update(model_id, {"index": index})
-                    elif model == "TextareaModel":
-                        await page.update(model_id, {"value": marker(number)})
+                picked = await page.answer(activity, number + len(picks), marker(number))
+                if picked:
+                    picks[activity_id] = picked[0]
             await page.settle()
         finally:
             await page.close(client)

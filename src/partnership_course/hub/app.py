@@ -6,6 +6,10 @@ formgrader is a Jupyter server with nbgrader loaded, which on a busy two-core di
 `service_start_seconds`, as long as the service's process is alive; a service that exits still
 stops the hub, as before. (JupyterHub 6 has a per-service `timeout`, but NativeAuthenticator
 1.3 does not run on JupyterHub 6, so the course stays on 5.)
+
+JupyterHub 5 also forgot `config=True` on `spawn_throttle_retry_range`, the Retry-After range
+for people turned away by `concurrent_spawn_limit` (setting it logs "not recognized"), so
+`CourseHub` declares it configurable again (see `config.limit_bursts`).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from typing import Any
 from jupyterhub.app import JupyterHub
 from jupyterhub.objects import Server
 from jupyterhub.utils import AnyTimeoutError
-from traitlets import Integer
+from traitlets import Integer, Tuple
 
 
 class CourseHub(JupyterHub):
     service_start_seconds = Integer(
         300, help="How long to wait for a managed service to answer at start."
+    ).tag(config=True)
+    spawn_throttle_retry_range = Tuple(
+        (30, 60), help="(min, max) seconds to suggest a throttled person waits before retrying."
     ).tag(config=True)
 
     async def start_service(self, service_name: str, service: Any, ssl_context: Any = None) -> bool:

@@ -6,6 +6,7 @@ tests call it on a fresh `Config` to check each set-up without starting a hub.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from . import auth, roles, services, spawner
@@ -46,6 +47,7 @@ def configure(c: Any, settings: HubSettings) -> Any:
     c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
     # after log-in, straight to the person's server, which opens on the course start page
     c.JupyterHub.default_url = "/hub/spawn"
+    limit_bursts(c, settings)
     auth.configure_login(c, settings)
     spawner.configure_spawner(c, settings)
     hub_services, coach_names = services.hub_services(settings)
@@ -53,3 +55,26 @@ def configure(c: Any, settings: HubSettings) -> Any:
     c.JupyterHub.load_groups = roles.groups(settings)
     c.JupyterHub.load_roles = roles.roles(settings, coach_names, settings.cull_idle_minutes > 0)
     return c
+
+
+SPAWNS_PER_CORE = 5
+RETRY_AFTER = (10, 30)  # seconds; JupyterHub advises about the median spawn time as the minimum
+
+
+def limit_bursts(c: Any, settings: HubSettings) -> None:
+    """A burst of log-ins (a whole staff meeting at 9:00) must not start every server at once.
+
+    With no limit, fifty servers starting together on two cores starve configurable-http-proxy,
+    its API times out, and the hub gives up on every one of them (docs/capacity.md). JupyterHub's
+    `concurrent_spawn_limit` lets that many start and answers the others 429 "Too many users
+    trying to log in right now. Try again in N seconds" with a `Retry-After` header from
+    `spawn_throttle_retry_range`; the hub's spawn page shows that message, and nobody's spawn
+    fails. `active_server_limit` caps the running servers to what the memory holds.
+    """
+    c.JupyterHub.concurrent_spawn_limit = settings.concurrent_spawns or SPAWNS_PER_CORE * (
+        os.cpu_count() or 1
+    )
+    c.JupyterHub.spawn_throttle_retry_range = RETRY_AFTER
+    c.JupyterHub.active_server_limit = settings.max_servers
+    # the hub reads the proxy's activity as often as the servers report theirs
+    c.JupyterHub.last_activity_interval = spawner.activity_interval(settings)

@@ -117,11 +117,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
     add("--spawner", choices=list(SPAWNERS), default=defaults.spawner)
     add(
         "--cull-idle-minutes",
-        type=int,
+        type=float,
         default=defaults.cull_idle_minutes,
         help="stop servers idle this long (0: never)",
     )
-    add("--cull-every-minutes", type=int, default=defaults.cull_every_minutes)
+    add("--cull-every-minutes", type=float, default=defaults.cull_every_minutes)
+    add(
+        "--concurrent-spawns",
+        type=int,
+        default=defaults.concurrent_spawns,
+        help="servers starting at once; people beyond it are asked to retry (0: 5 per core)",
+    )
+    add(
+        "--max-servers",
+        type=int,
+        default=defaults.max_servers,
+        help="running servers at most, sized to the machine's memory (0: no limit)",
+    )
     add("--mem-limit", default=defaults.mem_limit)
     add("--write-config", action="store_true", help="write the configuration and exit")
 
@@ -153,6 +165,8 @@ def settings_from(args: argparse.Namespace) -> HubSettings:
         spawner=args.spawner,
         cull_idle_minutes=args.cull_idle_minutes,
         cull_every_minutes=args.cull_every_minutes,
+        concurrent_spawns=args.concurrent_spawns,
+        max_servers=args.max_servers,
         mem_limit=args.mem_limit,
     )
 

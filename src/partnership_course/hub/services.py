@@ -102,8 +102,8 @@ def idle_culler(settings: HubSettings) -> dict[str, Any]:
         "name": IDLE_CULLER,
         "command": [
             *python_tool("jupyterhub_idle_culler"),
-            f"--timeout={settings.cull_idle_minutes * 60}",
-            f"--cull-every={settings.cull_every_minutes * 60}",
+            f"--timeout={round(settings.cull_idle_minutes * 60)}",
+            f"--cull-every={max(1, round(settings.cull_every_minutes * 60))}",
         ],
     }
 

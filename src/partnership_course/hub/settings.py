@@ -38,8 +38,10 @@ class HubSettings:
     lti_config: str = ""  # lti.yaml of the LMS registration (--login lti), see docs/lms.md
     lti_passback_seconds: int = 60  # how often the passback service posts completions
     spawner: str = "simple"  # see spawner.SPAWNERS
-    cull_idle_minutes: int = 60
-    cull_every_minutes: int = 10
+    cull_idle_minutes: float = 60  # fractions allowed (a test culls after seconds)
+    cull_every_minutes: float = 10
+    concurrent_spawns: int = 0  # servers starting at once; more are asked to retry (0: 5/core)
+    max_servers: int = 0  # running servers at most, for the machine's memory (0: no limit)
     mem_limit: str = "2G"  # enforced by the systemd spawner (and Kubernetes), advisory otherwise
     proxy_command: str = ""  # configurable-http-proxy (default: found by launch.find_proxy)
 

@@ -52,7 +52,8 @@ def server_args(settings: HubSettings) -> list[str]:
         "--VoilaConfiguration.strip_sources=True",
         # kernels idle this long are stopped inside a server the culler has not stopped yet
         "--MappingKernelManager.cull_interval=60",
-        f"--MappingKernelManager.cull_idle_timeout={max(settings.cull_idle_minutes, 10) * 60}",
+        "--MappingKernelManager.cull_idle_timeout="
+        f"{round(max(settings.cull_idle_minutes, 10) * 60)}",
         "--MappingKernelManager.cull_connected=False",
     ]
 
@@ -67,7 +68,17 @@ def environment(settings: HubSettings) -> dict[str, str]:
     }
     if settings.store:
         env["PARTNERSHIP_COURSE_STORE"] = settings.store
+    # how often the server tells the hub it was used: often enough for the culler's timeout
+    env["JUPYTERHUB_ACTIVITY_INTERVAL"] = str(activity_interval(settings))
     return env
+
+
+def activity_interval(settings: HubSettings) -> int:
+    """Seconds between activity reports: JupyterHub's 300, or a quarter of a shorter cull
+    timeout, so the culler never stops a server whose person is still working."""
+    if settings.cull_idle_minutes <= 0:
+        return 300
+    return max(1, min(300, round(settings.cull_idle_minutes * 60 / 4)))
 
 
 def is_coach(spawner: Any) -> bool:
