@@ -11,13 +11,15 @@ Prints figures; asserts nothing. In one run, for the same N people (50 by defaul
   2. `partnership-course serve --workshop`: the same N people join and open the same page;
      time from join to rendered page (p50/p95), PSS per kernel and of the server.
 
-    .venv/bin/python benchmarks/bench_hub.py [--users 50] [--concurrent-spawns N] [--hub-only]
+    .venv/bin/python benchmarks/bench_hub.py [--users 50] [--concurrent-spawns N]
+        [--only hub|workshop]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import os
 import statistics
 import sys
@@ -32,9 +34,12 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "hub"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "workshop"))
 
+from hubclient import spawn  # noqa: E402
 from hubtools import HubProcess, HubSession, api  # noqa: E402
 from support.launch import workshop_server  # noqa: E402
+from widget_client import RETRY  # noqa: E402
 
 PAGE = "01-dual-capacity/01-why-partnership.ipynb"
 MB = 1024**2
@@ -77,29 +82,16 @@ class Outcome:
 async def spawn_and_open(
     hub: HubProcess, name: str, token: str, gate: asyncio.Semaphore
 ) -> Outcome:
-    """Ask for a server as the spawn page does: on a 429 wait `Retry-After` and ask again."""
+    """Ask for a server as the spawn page does (`hubclient.spawn`), then open the page."""
     headers = {"Authorization": f"token {token}"}
     outcome = Outcome()
     async with httpx.AsyncClient(headers=headers, timeout=1800) as client:
         started = time.monotonic()
-        while True:
-            reply = await client.post(f"{hub.url}/hub/api/users/{name}/server")
-            if reply.status_code != 429:
-                break
-            outcome.throttled += 1
-            await asyncio.sleep(float(reply.headers.get("Retry-After", "10")))
-        if reply.status_code not in (201, 202):
-            outcome.failure = f"spawn request {reply.status_code}: {reply.text[:200]}"
+        try:
+            outcome.throttled = await spawn(client, hub.url, name)
+        except RuntimeError as failure:
+            outcome.failure = str(failure)
             return outcome
-        while True:
-            user = (await client.get(f"{hub.url}/hub/api/users/{name}")).json()
-            server = user["servers"].get("", {})
-            if server.get("ready"):
-                break
-            if not server and not user.get("pending"):  # the hub gave up on this spawn
-                outcome.failure = "the hub stopped the server while starting it (see its log)"
-                return outcome
-            await asyncio.sleep(0.5)
         outcome.spawn = time.monotonic() - started
         async with gate:  # pages render a few at a time, as people arrive over a minute
             opened = time.monotonic()
@@ -224,7 +216,14 @@ async def join_and_open(base: str, code: str, number: int, gate: asyncio.Semapho
             f"{base}/workshop/join", data={"code": code, "name": f"Staff {number}"}
         )
         token = reply.headers["location"].split("p=", 1)[1]
-        page = await client.get(f"{base}/voila/render/{PAGE}", params={"p": token})
+        url, params = f"{base}/voila/render/{PAGE}", {"p": token}
+        while True:  # a full door answers 503 with a "try again" link, as the page's script does
+            page = await client.get(url, params=params)
+            retry = RETRY.search(page.text) if page.status_code == 503 else None
+            if retry is None:
+                break
+            await asyncio.sleep(2)
+            url, params = base + html.unescape(retry.group(1)), None
         page.raise_for_status()
         return time.monotonic() - started
 
@@ -267,12 +266,15 @@ def main() -> int:
     parser.add_argument(
         "--concurrent-spawns", type=int, default=0, help="the hub's limit (0: its default)"
     )
-    parser.add_argument("--hub-only", action="store_true", help="skip the workshop comparison")
+    parser.add_argument(
+        "--only", choices=["hub", "workshop"], help="run one half (default: both, in one run)"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB")
-    bench_hub(args.users, tmp, args.concurrent_spawns)
-    if not args.hub_only:
+    if args.only != "workshop":
+        bench_hub(args.users, tmp, args.concurrent_spawns)
+    if args.only != "hub":
         bench_workshop(args.users, tmp)
     return 0
 

@@ -15,19 +15,27 @@ import websockets
 from widget_client import KERNEL_ID, PageSession
 
 
-async def spawn(client: httpx.AsyncClient, hub_url: str, name: str) -> dict:
-    """Start `name`'s server with the client's token and wait until it is ready."""
-    started = await client.post(f"{hub_url}/hub/api/users/{name}/server")
-    assert started.status_code in (201, 202), started.text
-    async with asyncio.timeout(600):
-        while True:
-            user = (await client.get(f"{hub_url}/hub/api/users/{name}")).json()
-            server = user["servers"].get("", {})
-            if server.get("ready"):
-                return user
-            if not server and not user.get("pending"):
-                raise RuntimeError(f"{name}'s spawn failed: {user}")
-            await asyncio.sleep(1)
+async def spawn(client: httpx.AsyncClient, hub_url: str, name: str) -> int:
+    """Start `name`'s server with the client's token and wait until it is ready; returns how
+    often the hub said "too many users, try again" (429, past `concurrent_spawn_limit`): like
+    the spawn page, wait `Retry-After` seconds and ask again."""
+    throttled = 0
+    while True:
+        started = await client.post(f"{hub_url}/hub/api/users/{name}/server")
+        if started.status_code != 429:
+            break
+        throttled += 1
+        await asyncio.sleep(float(started.headers.get("Retry-After", "10")))
+    if started.status_code not in (201, 202):
+        raise RuntimeError(f"spawn request {started.status_code}: {started.text[:200]}")
+    while True:
+        user = (await client.get(f"{hub_url}/hub/api/users/{name}")).json()
+        server = user["servers"].get("", {})
+        if server.get("ready"):
+            return throttled
+        if not server and not user.get("pending"):
+            raise RuntimeError("the hub stopped the server while starting it (see its log)")
+        await asyncio.sleep(1)
 
 
 async def open_hub_page(
