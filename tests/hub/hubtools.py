@@ -255,6 +255,16 @@ def open_district(
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
+def page_activities(notebook: str) -> list[str]:
+    """The activity ids (without the module) a course notebook shows, in page order, read from
+    the notebook itself: positions follow the content instead of being written into the tests."""
+    from partnership_course.content.paths import modules_dir
+    from partnership_course.notebooks import activity_refs
+
+    _module, refs = activity_refs(modules_dir() / notebook)
+    return [ref.scenario_id.rsplit("/", 1)[-1] for ref in refs]
+
+
 def shoot(page: object, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

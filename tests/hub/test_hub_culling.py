@@ -18,7 +18,7 @@ import httpx
 import psutil
 import pytest
 from hubclient import open_hub_page, spawn
-from hubtools import District, open_district
+from hubtools import District, open_district, page_activities
 
 from partnership_course.store import open_store
 
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.kernel
 MODULE = "01-dual-capacity"
 PAGE = f"{MODULE}/01-why-partnership.ipynb"
 NAME = "ana"
+ON_PAGE = page_activities(PAGE)
 TEXT = "Ana asks the family <b>first</b> & listens — ¿cuándo le viene bien?"
 
 
@@ -56,9 +57,9 @@ async def answer_and_leave(district: District, token: str) -> None:
         await spawn(c, district.hub.url, NAME)
         page = await open_hub_page(c, f"{district.hub.url}/user/{NAME}", PAGE, token)
         found = page.activities()
-        assert [a.kind for a in found] == ["choice", "choice", "choice", "reflection"]
-        await page.answer(found[0], 1, "")
-        await page.answer(found[3], 0, TEXT)
+        assert len(found) == len(ON_PAGE)
+        await page.answer(found[ON_PAGE.index("cannot-attend-check")], 1, "")
+        await page.answer(found[ON_PAGE.index("challenge-reflection")], 0, TEXT)
         await page.settle()
         await page.ws.close()  # the tab is closed; the kernel stays, idle, as in a browser
 
@@ -69,7 +70,7 @@ async def reopen(district: District, token: str) -> dict:
         await spawn(c, district.hub.url, NAME)
         page = await open_hub_page(c, f"{district.hub.url}/user/{NAME}", PAGE, token)
         try:
-            reflection = page.activities()[3]
+            reflection = page.activities()[ON_PAGE.index("challenge-reflection")]
             return dict(page.states[reflection.model_id]["state"]["response"])
         finally:
             await page.close(c)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from hubtools import District, open_district, shoot, wait_until_ready
+from hubtools import District, open_district, page_activities, shoot, wait_until_ready
 
 from partnership_course.content import load_scenario
 from partnership_course.store import open_store
@@ -30,6 +30,9 @@ PAGE = f"{MODULE}/01-why-partnership.ipynb"
 CHOICE = "cannot-attend-check"
 REFLECTION = "challenge-reflection"
 TIMEOUT = 300_000
+ON_PAGE = page_activities(PAGE)  # activity ids in page order
+AT_CHOICE, AT_REFLECTION = ON_PAGE.index(CHOICE), ON_PAGE.index(REFLECTION)
+AT_LATER = ON_PAGE.index("challenge-check")  # answered after the restart
 PAGES: dict[str, object] = {}  # each teacher's browser page, kept for the later tests
 
 
@@ -107,9 +110,9 @@ def test_teachers_log_in_and_answer_module_01_in_the_web_app(
         page.get_by_role("link", name="01 dual capacity").click()
         page.get_by_role("link", name="01 why partnership").click()
         page.wait_for_url(f"**/user/{name}/voila/render/{PAGE}", timeout=TIMEOUT)
-        found = activities(page, 4)
-        check_option(found.nth(0), number)
-        box = found.nth(3).locator("textarea")
+        found = activities(page, len(ON_PAGE))
+        check_option(found.nth(AT_CHOICE), number)
+        box = found.nth(AT_REFLECTION).locator("textarea")
         box.fill(reflection_text(name))
         box.blur()
         PAGES[name] = page
@@ -150,9 +153,9 @@ def test_teacher_jupyterlab_has_no_instructor_tools_and_never_asks_to_save(
     menu = page.get_by_role("menubar")  # type: ignore[attr-defined]
     menu.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()  # type: ignore[attr-defined]
-    found = activities(page, 4)
+    found = activities(page, len(ON_PAGE))
     # the answer given in the web app is there in JupyterLab: one store, one learner
-    assert found.nth(0).locator("input[type=radio]").nth(0).is_checked()
+    assert found.nth(AT_CHOICE).locator("input[type=radio]").nth(0).is_checked()
     page.wait_for_function(IDLE_PROMPTS, timeout=TIMEOUT)  # type: ignore[attr-defined]
     shoot(page, "hub-teacher-jupyterlab")
     assert "Nbgrader" not in menu.inner_text()
@@ -247,10 +250,10 @@ def test_hub_restart_keeps_every_answer_and_every_server(district: District) -> 
     for number, name in enumerate(TEACHERS):
         page = PAGES[name]
         page.goto(f"{district.hub.url}/user/{name}/voila/render/{PAGE}")  # type: ignore[attr-defined]
-        found = activities(page, 4)
-        assert found.nth(0).locator("input[type=radio]").nth(number).is_checked()
-        assert found.nth(3).locator("textarea").input_value() == reflection_text(name)
-        check_option(found.nth(2), 0)  # a new answer after restart
+        found = activities(page, len(ON_PAGE))
+        assert found.nth(AT_CHOICE).locator("input[type=radio]").nth(number).is_checked()
+        assert found.nth(AT_REFLECTION).locator("textarea").input_value() == reflection_text(name)
+        check_option(found.nth(AT_LATER), 0)  # a new answer after restart
     for number, name in enumerate(TEACHERS):
         wait_for_answer(district, name, CHOICE, {"choice": options[number]})
         wait_for_answer(district, name, REFLECTION, {"text": reflection_text(name)})
