@@ -52,6 +52,16 @@ def module_activities(module: str = MODULE) -> list[str]:
     return list(next(m for m in outline() if m.name == module).activities)
 
 
+def scored_choice(module: str = MODULE) -> str:
+    """The module's first knowledge check worth points (the pre-test's items are worth none, so
+    changing one of those answers changes no score)."""
+    for activity in module_activities(module):
+        scenario = load_scenario(activity)
+        if scenario.kind == "choice" and float(getattr(scenario, "points", 0) or 0) > 0:
+            return activity
+    raise AssertionError(f"{module} has no scored knowledge check")
+
+
 def answer_module_01(
     store: ResponseStore, learner: str, skip: str | None = None, rubric: Any = None
 ) -> float:

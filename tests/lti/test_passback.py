@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 from lms import SCOPES, Platform
-from ltitools import MODULE, answer_module_01, module_activities
+from ltitools import MODULE, answer_module_01, module_activities, scored_choice
 
 from partnership_course.lti.passback import TAG_PREFIX, passback
 from partnership_course.lti.records import Launch, Records, now
@@ -125,7 +125,7 @@ def test_failed_posts_are_retried_with_backoff_and_audited(
     assert records.audit(user="lti-ta")[-1]["attempts"] == 3
 
     # a platform that keeps failing: bounded tries, recorded, and posted on a later run
-    store.save("lti-ta", MODULE, module_activities()[0], "choice", {"choice": "other"})
+    store.save("lti-ta", MODULE, scored_choice(), "choice", {"choice": "other"})
     platform.fail_scores = 10
     waits.clear()
     run = passback(registration, store, modules=[MODULE], attempts=3, sleep=waits.append)
