@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 from hubtools import District, open_district, page_activities, shoot, wait_until_ready
+from support.launch import wait_until
 
 from partnership_course.content import load_scenario
 from partnership_course.store import open_store
@@ -257,4 +258,10 @@ def test_hub_restart_keeps_every_answer_and_every_server(district: District) -> 
     for number, name in enumerate(TEACHERS):
         wait_for_answer(district, name, CHOICE, {"choice": options[number]})
         wait_for_answer(district, name, REFLECTION, {"text": reflection_text(name)})
-        assert store_of(district).load(name, MODULE, f"{MODULE}/challenge-check") is not None
+        # answered last, just before this loop: wait for its save as for the others
+        wait_until(
+            lambda n=name: store_of(district).load(n, MODULE, f"{MODULE}/challenge-check")
+            is not None,
+            60,
+            f"{name}'s answer given after the restart",
+        )
