@@ -23,16 +23,16 @@ function render({ model, el }) {
   const scene = h("div", { class: "pc-scene", "aria-live": "polite" });
   const groupHolder = h("div", { class: "pc-responses" });
   let group = null;
-  const go = button(labels.continue, () => {
-    const choice = group && group.value();
-    if (!choice) {
-      model.set("status", { text: labels.choose_first, alert: false });
-      model.save_changes();
-      return;
-    }
-    moved = true;
-    model.send({ event: "choose", choice_id: choice });
-  });
+  const go = commitButton(
+    model,
+    labels.continue,
+    labels.choose_first,
+    () => group && group.value(),
+    (choice) => {
+      moved = true;
+      model.send({ event: "choose", choice_id: choice });
+    },
+  );
   const restart = button(
     labels.restart,
     () => {

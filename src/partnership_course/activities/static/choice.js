@@ -12,15 +12,9 @@ function render({ model, el }) {
     checked: (model.get("response") || {}).choice,
     hint: content.points ? labels.first_counts : null,
   });
-  const check = button(labels.check, () => {
-    const option = group.value();
-    if (option === null) {
-      model.set("status", { text: labels.choose_first, alert: false });
-      model.save_changes();
-      return;
-    }
-    model.send({ event: "choose", option });
-  });
+  const check = commitButton(model, labels.check, labels.choose_first, group.value, (option) =>
+    model.send({ event: "choose", option }),
+  );
   const feedback = feedbackBox(model, (f) =>
     h(
       "div",

@@ -128,6 +128,20 @@ function button(label, onclick, kind = "primary") {
   return h("button", { type: "button", class: `pc-button pc-${kind}`, onclick }, label);
 }
 
+/** A button that commits a radio group's choice: `send(value)`, or, with nothing chosen, the
+ *  status line says `chooseFirst` (choosing with the arrows commits nothing; this button does). */
+function commitButton(model, label, chooseFirst, picked, send) {
+  return button(label, () => {
+    const value = picked();
+    if (value === null || value === undefined || value === "") {
+      model.set("status", { text: chooseFirst, alert: false });
+      model.save_changes();
+      return;
+    }
+    send(value);
+  });
+}
+
 /** Call `fn` at most once per `wait` ms after the last call; `flush()` runs it now if pending. */
 function debounce(fn, wait) {
   let timer = null;

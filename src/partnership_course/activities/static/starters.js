@@ -12,15 +12,9 @@ function statementView(model, labels, content, statement, n) {
     options: statement.replies.map((r) => ({ value: r.id, label: r.text })),
     checked: mine().reply,
   });
-  const check = button(labels.check, () => {
-    const option = group.value();
-    if (option === null) {
-      model.set("status", { text: labels.choose_first, alert: false });
-      model.save_changes();
-      return;
-    }
-    model.send({ event: "reply", statement_id: sid, option_id: option });
-  });
+  const check = commitButton(model, labels.check, labels.choose_first, group.value, (option) =>
+    model.send({ event: "reply", statement_id: sid, option_id: option }),
+  );
   check.setAttribute("aria-describedby", headingId);
   const note = h("div", { class: "pc-feedback-region", role: "status", "aria-live": "polite" });
   const showNote = () => {
