@@ -14,6 +14,7 @@ Enable it in any Jupyter server with
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -99,18 +100,18 @@ class ToolkitHandler(CoursePage):
 
         lang = self.lang()
         self.set_header("Cache-Control", "no-store")
+        form = partial(
+            form_page,
+            lang,
+            action=self.url(PREFIX, "toolkit.zip"),
+            back=self.url(PREFIX, "", lang=lang),
+            hidden={"lang": lang},
+            switch=self.switch("toolkit"),
+        )
         if not download:
-            self.finish(
-                form_page(
-                    lang,
-                    action=self.url(PREFIX, "toolkit.zip"),
-                    back=self.url(PREFIX, "", lang=lang),
-                    hidden={"lang": lang},
-                    switch=self.switch("toolkit"),
-                )
-            )
+            self.finish(form())
             return
-        await send_toolkit(self, lang, current_learner(), open_store())
+        await send_toolkit(self, lang, current_learner(), open_store(), form)
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:

@@ -159,8 +159,17 @@ def test_lab_opens_at_the_course_start_page_with_my_toolkit(lab: str, new_page: 
     assert axe_violations(page) == []
     type_into(page, page.locator("#tk-name"), "Ana López")
     for box in page.locator("input[name=only]").all():
-        if box.get_attribute("value") != "contact-cards":
-            press_button(page, box, "Space")
+        press_button(page, box, "Space")
+    # nothing ticked: the form says so, as it was, instead of sending the whole set
+    tab_to(page, page.locator("button[type=submit]"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/partnership-course/toolkit.zip?*", timeout=TIMEOUT)
+    assert page.locator("[role=alert]").inner_text() == "Elija al menos un documento."
+    assert page.locator("#tk-name").input_value() == "Ana López"
+    assert page.locator("input[name=only]:checked").count() == 0
+    assert axe_violations(page) == []
+    shoot(page, "toolkit-lab-nothing-chosen-es")
+    press_button(page, page.locator("#tk-only-contact-cards"), "Space")
     tab_to(page, page.locator("button[type=submit]"))
     with page.expect_download(timeout=TIMEOUT) as info:
         page.keyboard.press("Enter")

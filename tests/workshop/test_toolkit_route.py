@@ -90,3 +90,39 @@ def test_bad_link_and_bad_choices_are_refused(room: WorkshopStore) -> None:
     assert fetch(f"/workshop/toolkit.zip?p={token}&only=nope").code == 400
     too_long = fetch(f"/workshop/toolkit.zip?p={token}&name={'x' * 201}")
     assert too_long.code == 400 and "200" in text(too_long)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "Choose at least one document."), ("es", "Elija al menos un documento.")],
+)
+def test_nothing_ticked_is_said_on_the_form_as_it_was(
+    room: WorkshopStore, lang: str, said: str
+) -> None:
+    """Every document unticked: the form again, with what was typed and chosen, and the error
+    beside the documents; not the whole set the teacher just unticked."""
+    token, _bea = room.join(CODE, NAME)
+    form = parse(text(fetch(f"/workshop/toolkit?p={token}&lang={lang}")))
+    assert form.find("input", attrs={"name": "from_form", "type": "hidden"})["value"] == "1"
+    sent = f"p={token}&lang={lang}&from_form=1&name=Ana%20%3Cb%3EL%C3%B3pez%3C%2Fb%3E"
+    sent += "&school=Lincoln&doc_lang=es&lang_survey=en&paper=a4"
+    reply = fetch(f"/workshop/toolkit.zip?{sent}")
+    assert reply.code == 400
+    assert reply.headers["Content-Type"].startswith("text/html")
+    page = parse(text(reply))
+    assert page.html["lang"] == lang
+    error = page.find(id="tk-only-error")
+    assert error.get_text(strip=True) == said and error["role"] == "alert"
+    fieldset = page.find("fieldset", attrs={"aria-describedby": "tk-only-error"})
+    assert fieldset.find("input", attrs={"name": "only"}) is not None
+    assert page.find("input", id="tk-name")["value"] == "Ana <b>López</b>"  # kept, escaped
+    assert page.find("input", id="tk-school")["value"] == "Lincoln"
+    assert page.select_one("#tk-doc-lang option[selected]")["value"] == "es"
+    assert page.select_one("#tk-lang-survey option[selected]")["value"] == "en"
+    assert page.find("details").has_attr("open")  # the per-document language is in view
+    assert page.select("input[name=only][checked]") == []
+    assert page.select_one("input[name=paper][checked]")["value"] == "a4"
+    assert page.find("input", attrs={"name": "p", "type": "hidden"})["value"] == token
+    other = "es" if lang == "en" else "en"
+    switch = page.find("a", class_="pc-switch")["href"]
+    assert switch == f"/workshop/toolkit?p={token}&lang={other}"

@@ -4,6 +4,8 @@ the ZIP are `documents.toolkit.download`, shared with JupyterLab's page in `lab_
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..documents.toolkit.download import form_page, send_toolkit
 from . import pages
 from .app import WorkshopHandler, chosen_lang, lang_of, workshop_code
@@ -31,18 +33,17 @@ class ToolkitHandler(WorkshopHandler):
             return
         learner, suggested = who
         token = self.get_argument("p", None)
+        other = pages.other_language(lang)
+        form = partial(
+            form_page,
+            lang,
+            action="/workshop/toolkit.zip",
+            back="/" + pages.query(token, chosen_lang(self)),
+            hidden={**({"p": token} if token else {}), "lang": lang},
+            suggested=suggested,
+            switch={other: pages.here_in("/workshop/toolkit", other, token)},
+        )
         if not download:
-            other = pages.other_language(lang)
-            hidden = {"p": token} if token else {}
-            self.finish(
-                form_page(
-                    lang,
-                    action="/workshop/toolkit.zip",
-                    back="/" + pages.query(token, chosen_lang(self)),
-                    hidden={**hidden, "lang": lang},
-                    suggested=suggested,
-                    switch={other: pages.here_in(self.request.path, other, token)},
-                )
-            )
+            self.finish(form())
             return
-        await send_toolkit(self, lang, learner, self.store.responses)
+        await send_toolkit(self, lang, learner, self.store.responses, form)

@@ -42,6 +42,14 @@ class BadChoice(ValueError):
     """A choice the form cannot have sent; the message is in the page's language."""
 
 
+class NothingChosen(BadChoice):
+    """The form was sent with every document unticked: said on the form, which keeps its
+    values, rather than answered with the whole set the teacher just unticked."""
+
+
+FROM_FORM = "from_form"  # a hidden field: the form sent this request, so no `only` means none
+
+
 def read_choices(
     argument: Callable[[str, str], str], arguments: Callable[[str], list[str]], lang: str
 ) -> Choices:
@@ -52,6 +60,8 @@ def read_choices(
     chosen = {d.id: argument(f"lang_{d.id}", "") or doc_lang for d in DOCUMENTS}
     paper = argument("paper", "letter")
     only = arguments("only")
+    if not only and argument(FROM_FORM, ""):
+        raise NothingChosen(gettext("Choose at least one document.", lang))
     if (
         doc_lang not in known
         or paper not in PAPERS
@@ -66,6 +76,19 @@ def read_choices(
     return Choices(teacher, doc_lang, chosen, paper, only or None)
 
 
+def given_values(
+    argument: Callable[[str, str], str], arguments: Callable[[str], list[str]], lang: str
+) -> dict[str, Any]:
+    """What a sent form held, to show it again as it was beside what to fix."""
+    given: dict[str, Any] = {f: argument(f, "") for f in FIELDS}
+    given["doc_lang"] = argument("doc_lang", lang)
+    given["paper"] = argument("paper", "letter")
+    given["only"] = arguments("only")
+    for doc in DOCUMENTS:
+        given[f"lang_{doc.id}"] = argument(f"lang_{doc.id}", "")
+    return given
+
+
 def form_page(
     lang: str,
     *,
@@ -74,9 +97,15 @@ def form_page(
     hidden: Mapping[str, str],
     suggested: str = "",
     switch: Mapping[str, str] | None = None,
+    given: Mapping[str, Any] | None = None,
+    error: str = "",
 ) -> str:
     """The "My toolkit" page: details, a language for every document (or one for each), the
-    paper, one download button. `hidden` fields travel with the download (token, language)."""
+    paper, one download button. `hidden` fields travel with the download (token, language).
+    `given` and `error` show a sent form again as it was, with what to fix."""
+    if given is None:
+        given = {"name": suggested, "doc_lang": lang, "paper": PAPERS[0]}
+        given["only"] = [d.id for d in DOCUMENTS]
     return render(
         "workshop/toolkit.html.j2",
         lang,
@@ -86,8 +115,9 @@ def form_page(
         language_codes=supported_languages(),
         papers=PAPERS,
         fields=FIELDS,
-        suggested=suggested,
-        hidden=dict(hidden),
+        hidden={**hidden, FROM_FORM: "1"},
+        given=given,
+        error=error,
         action=action,
         back=back,
     )
@@ -112,13 +142,23 @@ def toolkit_zip(choices: Choices, learner: str, store: Any) -> bytes:
         return _zip(Path(folder))
 
 
-async def send_toolkit(handler: Any, lang: str, learner: str, store: Any) -> None:
+async def send_toolkit(
+    handler: Any, lang: str, learner: str, store: Any, form: Callable[..., str]
+) -> None:
     """Answer a tornado request for the ZIP: 400 with what to fix, else the documents (made in
-    the one toolkit thread, so the server's event loop keeps serving everyone else)."""
+    the one toolkit thread, so the server's event loop keeps serving everyone else).
+
+    `form(given=..., error=...)` renders this server's form page; nothing ticked gets it back
+    as it was sent, with the error beside the documents."""
     from tornado.ioloop import IOLoop
 
     try:
         choices = read_choices(handler.get_argument, handler.get_arguments, lang)
+    except NothingChosen as problem:
+        handler.set_status(400)
+        given = given_values(handler.get_argument, handler.get_arguments, lang)
+        handler.finish(form(given=given, error=str(problem)))
+        return
     except BadChoice as problem:
         handler.set_status(400)
         handler.finish(str(problem))
