@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from browsing import SCROLL_HEIGHT, SHOTS
+from browsing import SCROLL_HEIGHT, SHOTS, axe_violations  # noqa: F401  (tests import it from here)
 
 #: inside `el`: every radio in a fieldset with a legend that says something, one name per group;
 #: every input, select, textarea and button with a visible, non-empty label (a button its text)
@@ -48,18 +48,6 @@ WIDER = "el => el.scrollWidth > el.clientWidth + 1 ? `${el.scrollWidth} > ${el.c
 def audit_controls(activity: Any) -> dict[str, Any]:
     """Problems with the activity's groups, labels and headings (an empty list when none)."""
     return activity.evaluate(CONTROLS)
-
-
-def axe_violations(page: Any, selector: str) -> list[str]:
-    """Every axe violation (any impact) inside the elements `selector` matches."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context={"include": [[selector]]})
-    assert results.response["passes"], "axe did not run"
-    return [
-        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-    ]
 
 
 def overflow(activity: Any) -> str:

@@ -6,6 +6,7 @@ conftest.py and, in one pytest run, the module named `conftest` is whichever loa
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,13 +41,18 @@ def shoot(page: object, name: str, full_page: bool = True, max_height: int = 140
     return path
 
 
-def axe_violations(page: object) -> list[str]:
-    """Every axe violation on the page, whatever its impact, one readable line each."""
+def axe_violations(
+    page: object, include: str | None = None, impacts: Collection[str] | None = None
+) -> list[str]:
+    """axe's violations on the page, or only inside the elements `include` selects, one readable
+    line each: every impact, or only those in `impacts`. The one axe call of the browser tests."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    context = {"include": [[include]]} if include else None
+    results = Axe().run(page, context=context) if context else Axe().run(page)
     assert results.response["passes"], "axe did not run"
     return [
-        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
+        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:5]]}"
         for v in results.response["violations"]
+        if impacts is None or v.get("impact") in impacts
     ]

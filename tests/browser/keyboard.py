@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from browsing import WORKSHOP_CODE
+from browsing import WORKSHOP_CODE, axe_violations  # noqa: F401  (tests import it from here)
 
 from partnership_course.workshop.sessions import WorkshopStore
 
@@ -45,18 +45,6 @@ DESCRIBE_FOCUS = """() => {
   const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').slice(0, 60);
   return `${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} "${text}"`;
 }"""
-
-
-def axe_violations(page: Any, include: str = ".pc-activity") -> list[str]:
-    """Every axe violation, of any impact, inside the elements `include` selects."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context={"include": [[include]]})
-    assert results.response["passes"], "axe did not run"
-    return [
-        f"{v['id']} ({v.get('impact')}): {[n.get('target') for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-    ]
 
 
 def tab_to(page: Any, target: Any, limit: int = 400) -> None:

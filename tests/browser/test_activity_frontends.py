@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from audits import audit_controls
 from browsing import SCROLL_HEIGHT, SHOTS, shoot
 from keyboard import (
     TIMEOUT,
@@ -31,37 +32,6 @@ FRAMEWORK = "01-dual-capacity/02-the-framework.ipynb"
 KINDS = ("sort", "choice", "self-assessment", "reflection")
 LEARNER = "browser-tester"  # the voila_url server's learner
 
-# every radio group: inside a fieldset with a legend that says something, one shared name;
-# every control of an anywidget activity: a visible, non-empty label
-DOM_AUDIT = """() => {
-  const ANYWIDGETS = '.pc-sort, .pc-choice, .pc-self-assessment, .pc-reflection';
-  const problems = [];
-  const names = new Map();
-  for (const radio of document.querySelectorAll('input[type=radio]')) {
-    const set = radio.closest('fieldset');
-    const legend = set && set.querySelector(':scope > legend');
-    if (!legend || !legend.innerText.trim()) problems.push(`radio ${radio.id}: no named group`);
-    if (!radio.name) problems.push(`radio ${radio.id}: no name`);
-    if (set) names.set(set, (names.get(set) || new Set()).add(radio.name));
-  }
-  for (const found of names.values()) {
-    if (found.size !== 1) problems.push(`one group, names ${[...found]}`);
-  }
-  const activities = document.querySelectorAll(ANYWIDGETS);
-  for (const activity of activities) {
-    for (const control of activity.querySelectorAll('input, textarea, select, button')) {
-      let text = '';
-      if (control.tagName === 'BUTTON') text = control.innerText;
-      else for (const label of control.labels || []) {
-        const box = label.getBoundingClientRect();
-        if (box.width > 0 && box.height > 0) text += label.innerText;
-      }
-      if (!text.trim()) problems.push(`${control.tagName.toLowerCase()} without a visible label`);
-    }
-  }
-  return {problems, groups: names.size};
-}"""
-
 OVERFLOW = """() => [
   ...document.querySelectorAll('.pc-sort, .pc-choice, .pc-self-assessment, .pc-reflection')]
   .filter(el => el.scrollWidth > el.clientWidth + 1)
@@ -77,7 +47,17 @@ def open_framework(page: Any, base: str, lang: str = "en") -> Any:
 
 def axe_everything(page: Any) -> list[str]:
     """Every axe violation (any impact) inside the activities."""
-    return axe_violations(page)
+    return axe_violations(page, ".pc-activity")
+
+
+def audit_every_activity(page: Any) -> dict[str, Any]:
+    """`audits.CONTROLS` over each activity on the page: its problems, and how many radio groups
+    it found in all."""
+    found = [audit_controls(activity) for activity in page.locator(".pc-activity").all()]
+    return {
+        "problems": [p for audit in found for p in audit["problems"]],
+        "groups": sum(audit["groups"] for audit in found),
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -88,7 +68,7 @@ def test_every_kind_by_keyboard_with_named_groups(
     every group named, every control labelled, axe clean; the answers reach the store."""
     open_framework(page, voila_url, lang)
     assert page.evaluate("document.documentElement.lang") == lang
-    audit = page.evaluate(DOM_AUDIT)
+    audit = audit_every_activity(page)
     assert audit["problems"] == [] and audit["groups"] >= 6, audit
     assert axe_everything(page) == []
 
