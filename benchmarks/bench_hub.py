@@ -41,6 +41,9 @@ from hubtools import HubProcess, HubSession, api  # noqa: E402
 from support.launch import workshop_server  # noqa: E402
 from widget_client import RETRY  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import spread  # noqa: E402  (benchmarks/stats.py: the one percentile)
+
 PAGE = "01-dual-capacity/01-why-partnership.ipynb"
 MB = 1024**2
 
@@ -60,12 +63,6 @@ def tree_pss(process: psutil.Process) -> int:
     except psutil.Error:
         return 0
     return sum(pss(p) for p in family)
-
-
-def quantiles(values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {statistics.median(ordered):6.1f}  p95 {p95:6.1f}  max {ordered[-1]:6.1f}"
 
 
 @dataclass
@@ -185,10 +182,10 @@ def bench_hub(users: int, tmp: Path, concurrent: int) -> None:
         )
         if done:
             print(
-                f"  spawn (first request to ready, retries included), s: "
-                f"{quantiles([o.spawn for o in done])}"
+                f"  spawn (first request to ready, retries included): "
+                f"{spread([o.spawn for o in done])}"
             )
-            print(f"  page render after spawn, s:   {quantiles([o.page for o in done])}")
+            print(f"  page render after spawn:      {spread([o.page for o in done])}")
         print(f"  all {users} finished in {wall:.0f} s")
         print(f"  RSS MB per user server: {megabytes(server_rss)} (servers: {len(server_rss)})")
         print(f"  RSS MB per page kernel: {megabytes(kernel_rss)} (kernels: {len(kernel_rss)})")
@@ -251,7 +248,7 @@ def bench_workshop(users: int, tmp: Path) -> None:
             if "ipykernel" not in " ".join(p.cmdline())
         )
         print(f"\npartnership-course serve --workshop, the same {users} people")
-        print(f"  join + page render, s:        {quantiles(times)}")
+        print(f"  join + page render:           {spread(times)}")
         print(f"  all {users} rendered in {wall:.0f} s")
         print(
             f"  kernel per open page, PSS MB: median {statistics.median(kernels) / MB:.0f}, "
