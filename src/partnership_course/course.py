@@ -144,6 +144,19 @@ class Course:
 
         return learner_panel(self.store, self.learner, self.lang)
 
+    def ratings_compared(self) -> Any:
+        """The learner's ten-principle self-ratings from the start and the end of module 02 on
+        one chart with its table (the cell after the second rating); nothing in grading mode."""
+        if grading_mode():
+            return None
+        from . import ratings_view
+        from .knowledge_view import redraw_panel
+
+        def make() -> Any:
+            return ratings_view.learner_view(self.store, self.learner, self.lang)
+
+        return redraw_panel(make, self.lang)
+
     def answered(self, name: str) -> dict[str, Any] | None:
         """The answer the grader scores: the one written into the notebook, else (outside
         grading mode only) the learner's saved answer; None when there is none."""

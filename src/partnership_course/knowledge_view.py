@@ -1,5 +1,7 @@
 """What the knowledge pre/post test shows: the learner's before and after side by side (a notebook
-cell, `course.knowledge_gain()`), and the cohort's gain per item (the coach's report).
+cell, `course.knowledge_gain()`), and the cohort's gain per item (the coach's report). The
+cohort's context also carries the ten-principle self-ratings before and after module 02
+(`ratings_view`), so the report and the facilitator view show both measures from one read.
 
 The numbers come from `content.knowledge_test` (first answers only); this module only reads the
 answers from the store and fills the templates, whose charts go through the one chart macro.
@@ -7,7 +9,7 @@ answers from the store and fills the templates, whose charts go through the one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,7 +111,10 @@ def learner_view(store: Any, learner: str, lang: str) -> Shown:
 def cohort_context(store: Any, lang: str, learners: Iterable[str] | None = None) -> dict:
     """The report's knowledge-test section: per item, the share of learners (who answered it
     both times) right before and after, and the gain in percentage points."""
-    saved = [r for module in (FIRST_MODULE, LAST_MODULE) for r in store.query(module=module)]
+    from .ratings_view import MODULE
+
+    modules = (FIRST_MODULE, MODULE, LAST_MODULE)
+    saved = [r for module in modules for r in store.query(module=module)]
     return responses_context(saved, lang, learners)
 
 
@@ -117,7 +122,11 @@ def responses_context(
     responses: Iterable[Any], lang: str, learners: Iterable[str] | None = None
 ) -> dict:
     """`cohort_context` from stored `Response`s already read (the facilitator view has the
-    room's answers in hand); `learners` keeps only those people."""
+    room's answers in hand); `learners` keeps only those people. `ratings` is the self-ratings'
+    section (`ratings_view.responses_context`)."""
+    from . import ratings_view
+
+    responses = list(responses)
     test = course_test(lang)
     wanted = set(learners) if learners is not None else None
     by_learner: dict[str, dict[str, Any]] = {}
@@ -128,7 +137,11 @@ def responses_context(
     rows: list[dict[str, Any]] = []
     for number, (pair, item) in enumerate(zip(test, items, strict=True), start=1):
         rows += _cohort_rows(number, pair, item, lang)
-    return {"rows": rows, "paired": max((c.paired for c in items), default=0)}
+    return {
+        "rows": rows,
+        "paired": max((c.paired for c in items), default=0),
+        "ratings": ratings_view.responses_context(responses, lang, learners),
+    }
 
 
 def _cohort_rows(number: int, pair: Pair, item: CohortItem, lang: str) -> list[dict[str, Any]]:
@@ -151,16 +164,25 @@ def _cohort_rows(number: int, pair: Pair, item: CohortItem, lang: str) -> list[d
 
 
 def learner_panel(store: Any, learner: str, lang: str) -> Any:
-    """The comparison with a button that redraws it: Voila runs every cell when the page opens,
-    before the learner answers the last questions, so the figures must be re-read on request."""
+    """The knowledge test's comparison with its redraw button (`redraw_panel`)."""
+    return redraw_panel(lambda: learner_view(store, learner, lang), lang)
+
+
+def redraw_panel(make: Callable[[], Any], lang: str) -> Any:
+    """A comparison (`make()` returns an object with `html`) with a button that redraws it:
+    Voila runs every cell when the page opens, before the learner answers the last questions,
+    so the figures must be re-read on request. `panel.shown` is the last `make()`."""
     import ipywidgets as w
 
-    button = w.Button(description=gettext("Show my comparison again", lang))
+    # width auto: the default button width cuts the label short ("Show my comparis...")
+    button = w.Button(
+        description=gettext("Show my comparison again", lang), layout=w.Layout(width="auto")
+    )
     view = w.HTML()
     panel = w.VBox([view, button])
 
     def redraw(_: Any = None) -> None:
-        panel.shown = learner_view(store, learner, lang)  # type: ignore[attr-defined]
+        panel.shown = make()  # type: ignore[attr-defined]
         view.value = panel.shown.html  # type: ignore[attr-defined]
 
     button.on_click(redraw)

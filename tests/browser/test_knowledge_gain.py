@@ -1,5 +1,6 @@
-"""The knowledge test's comparison on the real last page, in Voila: keyboard only, a late answer
-picked up by the redraw button, axe with no violation in the panel."""
+"""The before/after comparisons on the real pages, in Voila: the knowledge test's on the last page
+and the ten-principle self-ratings' at the end of module 02. Keyboard only, a late answer picked
+up by the redraw button, axe with no violation in the panel."""
 
 from __future__ import annotations
 
@@ -50,3 +51,46 @@ def test_comparison_picks_up_an_answer_from_the_keyboard(page: Any, voila_url: s
     assert axe_violations(page, include=".pc-knowledge") == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.screenshot(path=str(SHOTS / "knowledge-gain.png"))
+
+
+RATINGS_PAGE = "02-principles/04-opportunity-and-curiosity.ipynb"
+
+
+def test_ratings_side_by_side_after_rating_again_from_the_keyboard(
+    page: Any, voila_url: str, browser_store: str
+) -> None:
+    """With the first ratings saved, rate the first principle again with the keyboard and ask
+    for the comparison: does one chart with its table show both ratings and the change?"""
+    from partnership_course import ratings_view
+    from partnership_course.store import open_store
+
+    first = load_scenario(ratings_view.BEFORE)
+    label = text_in(first.items[0].label, "en")
+    ratings = {item.id: 2 for item in first.items}
+    open_store(browser_store).save(
+        "browser-tester",
+        ratings_view.MODULE,
+        ratings_view.BEFORE,
+        "self_assessment",
+        {"ratings": ratings},
+    )
+    page.goto(f"{voila_url}/voila/render/{RATINGS_PAGE}", wait_until="commit", timeout=TIMEOUT)
+    panel = page.locator(".pc-ratings")
+    panel.wait_for(state="visible", timeout=TIMEOUT)
+    start = panel.locator("tr", has_text=f"{label}: at the start of Module 2")
+    assert start.locator("td").nth(0).inner_text() == "2"
+    again = page.locator(".pc-self-assessment").last
+    choose_in_group(page, again.locator("fieldset").first, 3)  # "A habit I could coach..."
+    again.locator("tbody tr").first.get_by_text("4").wait_for(timeout=TIMEOUT)
+    press_button(page, page.get_by_role("button", name="Show my comparison again").last)
+    end = panel.locator("tr", has_text=f"{label}: at the end of Module 2")
+    end.get_by_text("+2").wait_for(timeout=TIMEOUT)
+    assert end.locator("td").nth(0).inner_text() == "4"
+    assert panel.locator("svg[role=img] title").count() == 1
+    assert panel.locator("#ratings-compared-table th[scope=col]").count() == 4
+    assert axe_violations(page, include=".pc-ratings") == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    # tall enough for the whole panel: Voila scrolls an inner box, so parts of an element
+    # outside the viewport come out blank in an element screenshot
+    page.set_viewport_size({"width": 1000, "height": 2400})
+    panel.screenshot(path=str(SHOTS / "ratings-compared.png"))
