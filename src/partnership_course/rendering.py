@@ -26,17 +26,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from .content.model import Text, text_in
+from .content.model import LANG_SPAN, Text, plain, text_in  # re-exported: rendering.plain
 from .i18n import DEFAULT, gettext, language_name, supported_languages
 
-# `[lang=es]Hola[/lang]`: a passage in another language (also used by the glossary check).
-LANG_SPAN = re.compile(r"\[lang=([a-z]{2,3}(?:-[A-Z]{2})?)\](.*?)\[/lang\]", re.DOTALL)
 TOKEN = re.compile(r"--pc-([a-z0-9-]+)\s*:\s*([^;]+);")
-
-
-def plain(text: str) -> str:
-    """Content text with language marks removed (for places that cannot hold markup)."""
-    return LANG_SPAN.sub(r"\2", text)
 
 
 def content_html(text: str) -> Markup:

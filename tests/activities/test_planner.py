@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -186,45 +185,96 @@ def test_plan_is_a_dataframe_with_readable_columns(scenario: ContactPlanner) -> 
     assert frame.loc[2, "Purpose"].startswith("Check-in")
 
 
-def test_table_and_download_link_are_shown(scenario: ContactPlanner) -> None:
+def test_one_model_and_the_plan_and_download_sent_as_data(scenario: ContactPlanner) -> None:
+    """One anywidget model; the families, the plan and the CSV file reach the page as data
+    (drawn as text nodes), never as markup."""
+    import anywidget
+
     planner = make(scenario)
+    assert isinstance(planner, anywidget.AnyWidget) and "contact_planner" in planner._esm
+    assert planner.feedback == {}  # nothing planned yet: no table, no link
     planner.add_family("T1", "english", "phone")
-    html = planner.plan_view.value
-    assert "<caption>" in html and "scope='col'" in html
-    match = re.search(
-        r'download="contact-plan.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"',
-        planner.download.value,
-    )
-    assert match
-    text = base64.b64decode(match.group(1)).decode("utf-8")
+    assert planner.response["families"] == [f.as_dict() for f in planner.families]
+    plan = planner.feedback["plan"]
+    assert plan["columns"][:3] == ["Week", "Week of", "Family"]
+    assert [row[2] for row in plan["rows"]] == ["T1"] * len(plan["rows"])
+    file = planner.feedback["download"]
+    assert file["filename"] == "contact-plan.csv" and file["mime"] == "text/csv"
+    text = base64.b64decode(file["data"]).decode("utf-8")
+    assert text == "\ufeff" + planner.csv()
     assert text.lstrip("\ufeff").startswith("Week,Week of,Family")
-    assert planner.csv().startswith("Week,")
+    assert planner.content["labels"]["download"] == "Download the plan (CSV file)"
+    assert [o["id"] for o in planner.content["languages"]][:2] == ["english", "spanish"]
 
 
-def test_invalid_code_from_form_shows_an_alert_and_saves_nothing(scenario: ContactPlanner) -> None:
+def test_invalid_code_from_the_page_shows_an_alert_and_saves_nothing(
+    scenario: ContactPlanner,
+) -> None:
     binding = MemoryBinding()
     planner = make(scenario, binding)
-    planner.code.value = "<script>"
-    planner.add_button.click()
-    assert "pc-alert" in planner.status.value
-    assert "<script>" not in planner.status.value
+    page = {"event": "add", "language": "english", "channel": "phone", "interpreter": False}
+    planner._handle_custom_msg({**page, "code": "<script>", "iep_date": None}, [])
+    assert planner.status["alert"] is True
+    assert "letters or digits" in planner.status["text"]
     assert binding.saves == []
+    planner._handle_custom_msg({**page, "code": "A", "iep_date": "soon"}, [])
+    assert planner.status["alert"] is True and binding.saves == []
+    assert planner.response["added"] == 0  # the form keeps what was typed
 
 
-def test_form_button_adds_a_family(scenario: ContactPlanner) -> None:
+def test_the_page_adds_and_removes_a_family(scenario: ContactPlanner) -> None:
     binding = MemoryBinding()
     planner = make(scenario, binding)
-    planner.code.value = "R"
-    planner.language.value = "vietnamese"
-    planner.channel.value = "in-person"
-    planner.interpreter.value = True
-    planner.iep_date.value = date(2026, 2, 3)
-    planner.add_button.click()
+    planner._handle_custom_msg(
+        {
+            "event": "add",
+            "code": "R",
+            "language": "vietnamese",
+            "channel": "in-person",
+            "interpreter": True,
+            "iep_date": "2026-02-03",
+        },
+        [],
+    )
     assert binding.saved["families"][0]["iep_date"] == "2026-02-03"
-    assert planner.code.value == ""
-    planner.remove_which.value = "R"
-    planner.remove_button.click()
+    assert planner.status == {"text": "Family R is on your list and saved.", "alert": False}
+    assert planner.response["added"] == 1  # the page clears its form
+    planner._handle_custom_msg({"event": "remove", "code": "R"}, [])
     assert binding.saved["families"] == []
+    assert planner.status["text"] == "Family R is off your list."
+
+
+def test_the_page_changes_the_rhythm(scenario: ContactPlanner) -> None:
+    binding = MemoryBinding()
+    planner = make(scenario, binding)
+    planner._handle_custom_msg({"event": "rhythm", "per_week": "4"}, [])
+    planner._handle_custom_msg({"event": "rhythm", "weeks": "99"}, [])  # brought to 52
+    planner._handle_custom_msg({"event": "rhythm", "start": "2025-09-03"}, [])
+    assert binding.saved == {"families": [], "per_week": 4, "weeks": 52, "start": "2025-09-03"}
+    assert len(binding.saves) == 3
+    planner._handle_custom_msg({"event": "rhythm", "per_week": ""}, [])  # half typed
+    assert planner.status["alert"] is True
+    assert len(binding.saves) == 3 and planner.response["per_week"] == 4
+    planner._handle_custom_msg({"event": "rhythm", "per_week": "4"}, [])  # unchanged: no save
+    assert len(binding.saves) == 3
+
+
+def test_a_late_meeting_is_warned_about(scenario: ContactPlanner) -> None:
+    planner = make(scenario)
+    planner.set_rhythm(per_week=1, weeks=4, start=MONDAY)
+    for code in "ABCD":
+        planner.add_family(code, "english", "phone", False, "2025-09-26")
+    assert "Try 2 families a week" in planner.feedback["warning"]
+    assert planner.feedback["summary"].startswith("4 families, 1 a week")
+
+
+def test_spanish_labels_and_plan(scenario: ContactPlanner) -> None:
+    from partnership_course.activities.planner import ContactPlannerActivity
+
+    planner = ContactPlannerActivity(scenario, MemoryBinding(), lang="es")
+    planner.add_family("A", "spanish", "phone")
+    assert planner.labels["families_caption"] == "Familias en su lista"
+    assert planner.status["text"].startswith("Guardado")  # the save said in Spanish too
 
 
 def test_restore_brings_everything_back_without_saving(scenario: ContactPlanner) -> None:
@@ -236,7 +286,7 @@ def test_restore_brings_everything_back_without_saving(scenario: ContactPlanner)
     restored = make(scenario, again)
     assert again.saves == []
     assert restored.families == planner.families
-    assert (restored.per_week.value, restored.weeks.value) == (4, 10)
+    assert (restored.per_week, restored.weeks, restored.start) == (4, 10, MONDAY)
     assert restored.plan().equals(planner.plan())
 
 
@@ -251,7 +301,7 @@ def test_restore_skips_damaged_entries(scenario: ContactPlanner) -> None:
     }
     restored = make(scenario, MemoryBinding(saved))
     assert [f.code for f in restored.families] == ["ok"]
-    assert restored.per_week.value == scenario.per_week
+    assert restored.per_week == scenario.per_week
 
 
 def test_round_trip_through_the_real_store(scenario: ContactPlanner, make_course) -> None:
@@ -260,3 +310,20 @@ def test_round_trip_through_the_real_store(scenario: ContactPlanner, make_course
     back = make_course("m").activity("plan")
     assert [f.code for f in back.families] == ["K"]
     assert make_course("m", learner="someone-else").activity("plan").families == []
+
+
+def test_a_stale_copy_never_overwrites_the_newer_plan(
+    scenario: ContactPlanner, make_course
+) -> None:
+    """Two copies of the page: the second's save carries the revision it showed, so it cannot
+    replace the family the first one added; it shows the newer plan and says so."""
+    first = make_course("m").activity("plan")
+    stale = make_course("m").activity("plan")
+    first.add_family("K", "asl", "in-person", True, "2026-01-12")
+    stale.add_family("Z", "english", "phone")
+    assert stale.status["alert"] is True and "another window" in stale.status["text"]
+    assert [f.code for f in stale.families] == ["K"]  # the newer plan, shown on the stale copy
+    back = make_course("m").activity("plan")
+    assert [f.code for f in back.families] == ["K"]
+    stale.add_family("Z", "english", "phone")  # now based on what it shows: saved
+    assert [f.code for f in make_course("m").activity("plan").families] == ["K", "Z"]

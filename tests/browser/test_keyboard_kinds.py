@@ -18,8 +18,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from audits import audit_controls
 from browsing import SCROLL_HEIGHT, SHOTS, shoot
 from keyboard import (
+    TIMEOUT,
     Saved,
     assert_focus_kept,
     assert_focus_visible,
@@ -326,12 +328,49 @@ def test_plain_language_check_by_keyboard(
 
 
 # -- contact planner ------------------------------------------------------------------------
+PLANNER_SAID = {
+    "en": "Family {code} is on your list and saved.",
+    "es": "La familia {code} está en su lista y se guardó.",
+}
+
+
+def add_family_by_keyboard(
+    page: Any, planner: Any, saved: Saved, family: tuple[Any, ...], number: int, lang: str = "en"
+) -> None:
+    """Fill the planner's form with the keyboard alone, press Add, and check the store."""
+    sc = load_scenario(CONTACTS)
+    code, language, channel, interpreter, iep = family
+    form = planner.locator(".pc-planner-form").first
+    type_into(page, form.locator("input[type=text]"), code)
+    choose_select(page, form.locator("select").nth(0), [o.id for o in sc.languages].index(language))
+    choose_select(page, form.locator("select").nth(1), [o.id for o in sc.channels].index(channel))
+    if interpreter:
+        checkbox = form.locator("input[type=checkbox]")
+        tab_to(page, checkbox)
+        assert_focus_visible(page)
+        page.keyboard.press("Space")
+        assert checkbox.is_checked()
+    if iep is not None:  # a date field takes month, day and year typed in a row
+        tab_to(page, form.locator("input[type=date]"))
+        page.keyboard.type(iep.strftime("%m%d%Y"))
+    add = form.get_by_role("button")
+    press_button(page, add)
+    said = PLANNER_SAID[lang].format(code=code)
+    expect(planner.get_by_text(said)).to_be_visible(timeout=WAIT)
+    stored = saved.wait(CONTACTS, lambda v, n=number: len(v["families"]) == n + 1)
+    entry = stored["families"][number]
+    assert entry["code"] == code
+    assert entry["language"] == language and entry["channel"] == channel
+    assert entry["interpreter"] is interpreter
+    assert entry["iep_date"] == (iep.isoformat() if iep else None)
+    assert_focus_kept(page, planner)
+    assert is_focused(add), "the focus left the Add button when the family was added"
+    assert form.locator("input[type=text]").input_value() == "", "the form was not cleared"
+
+
 def test_contact_planner_two_families_by_keyboard(
     workshop_url: str, workshop_store_url: str, new_page: Any
 ) -> None:
-    sc = load_scenario(CONTACTS)
-    languages = [o.id for o in sc.languages]
-    channels = [o.id for o in sc.channels]
     meeting = date.today() + timedelta(days=75)
     families = [
         # code, language, channel, interpreter, next IEP meeting
@@ -344,33 +383,11 @@ def test_contact_planner_two_families_by_keyboard(
     planner = open_page(page, workshop_url, PLANNER, token, count(PLANNER)).nth(
         at(PLANNER, CONTACTS)
     )
-    add = planner.get_by_role("button", name="Add or update family")
-
-    for number, (code, language, channel, interpreter, iep) in enumerate(families):
-        type_into(page, planner.locator("input[type=text]").first, code)
-        choose_select(page, planner.locator("select").nth(0), languages.index(language))
-        choose_select(page, planner.locator("select").nth(1), channels.index(channel))
-        if interpreter:
-            checkbox = planner.locator("input[type=checkbox]")
-            tab_to(page, checkbox)
-            assert_focus_visible(page)
-            page.keyboard.press("Space")
-            assert checkbox.is_checked()
-        if iep is not None:  # a date field takes month, day and year typed in a row
-            tab_to(page, planner.locator("input[type=date]").first)
-            page.keyboard.type(iep.strftime("%m%d%Y"))
-        press_button(page, add)
-        expect(planner.get_by_text(f"Family {code} is on your list and saved.")).to_be_visible(
-            timeout=WAIT
-        )
-        stored = saved.wait(CONTACTS, lambda v, n=number: len(v["families"]) == n + 1)
-        entry = stored["families"][number]
-        assert entry["code"] == code
-        assert entry["language"] == language and entry["channel"] == channel
-        assert entry["interpreter"] is interpreter
-        assert entry["iep_date"] == (iep.isoformat() if iep else None)
-        assert_focus_kept(page, planner)
-        assert is_focused(add), "the focus left the Add button when the family was added"
+    assert audit_controls(planner)["problems"] == []
+    assert axe_violations(page, ".pc-contact-planner") == []
+    shoot(page, "keyboard-contact-planner-start")
+    for number, family in enumerate(families):
+        add_family_by_keyboard(page, planner, saved, family, number)
 
     plan = planner.locator("table").filter(has_text="Proposed contacts, week by week")
     expect(plan).to_be_visible()
@@ -382,11 +399,32 @@ def test_contact_planner_two_families_by_keyboard(
     assert_focus_visible(page)
     rows = list(csv.reader(io.StringIO(data_link_text(link).lstrip("\ufeff"))))
     assert {"Fam-1", "Rm12-B"} <= {cell for row in rows[1:] for cell in row}
+
+    # the rhythm: type a number; it is saved once the box loses the focus
+    per_week = planner.get_by_label("Families per week")
+    tab_to(page, per_week)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    saved.wait(CONTACTS, lambda v: v["per_week"] == 1)
+    expect(planner.get_by_text("2 families, 1 a week")).to_be_visible(timeout=WAIT)
+
+    # remove a family: the drop-down lists the codes, arrows choose, Remove takes it off
+    remove = planner.locator(".pc-remove select")
+    assert remove.locator("option").all_inner_texts() == ["Fam-1", "Rm12-B"]
+    choose_select(page, remove, 1)
+    press_button(page, planner.get_by_role("button", name="Remove family"))
+    saved.wait(CONTACTS, lambda v: [f["code"] for f in v["families"]] == ["Fam-1"])
+    expect(planner.get_by_text("Family Rm12-B is off your list.")).to_be_visible(timeout=WAIT)
+    add_family_by_keyboard(page, planner, saved, families[1], 1)
+
+    assert audit_controls(planner)["problems"] == []
+    assert axe_violations(page, ".pc-contact-planner") == []  # the tables and the link too
     CUT[f"en {PLANNER}"] = cut_off_buttons(page.locator(".pc-activity"))
     shoot(page, "keyboard-contact-planner-done")
     look(page, planner, "keyboard-contact-planner-activity")
 
-    page.reload(wait_until="domcontentloaded")
+    page.reload(wait_until="domcontentloaded", timeout=TIMEOUT)
     planner = wait_for_activities(page, count(PLANNER)).nth(at(PLANNER, CONTACTS))
     listed = planner.locator("table").filter(has_text="Families on your list")
     expect(listed.locator("th[scope=row]")).to_have_text(["Fam-1", "Rm12-B"])
@@ -395,8 +433,10 @@ def test_contact_planner_two_families_by_keyboard(
     expect(listed).to_contain_text(meeting.isoformat())
     expect(planner.locator("table").filter(has_text="Proposed contacts")).to_be_visible()
     expect(planner.locator('a[download="contact-plan.csv"]')).to_be_visible()
-    remove = planner.locator("select").nth(2)
+    assert planner.get_by_label("Families per week").input_value() == "1"
+    remove = planner.locator(".pc-remove select")
     assert remove.locator("option").all_inner_texts() == ["Fam-1", "Rm12-B"]
+    expect(planner.get_by_text("Your saved answers are back.")).to_be_visible()
     assert page.console_errors == []
 
 
@@ -453,7 +493,9 @@ def test_action_plan_every_field_by_keyboard(
 
 
 # -- in Spanish -----------------------------------------------------------------------------
-def test_the_five_kinds_speak_spanish_with_lang_es(workshop_url: str, new_page: Any) -> None:
+def test_the_five_kinds_speak_spanish_with_lang_es(
+    workshop_url: str, workshop_store_url: str, new_page: Any
+) -> None:
     """Each page once with ?lang=es (the server may redirect): Spanish labels on the widgets."""
     page = new_page()
     token = join(page, workshop_url, "Eva Español")
@@ -487,7 +529,16 @@ def test_the_five_kinds_speak_spanish_with_lang_es(workshop_url: str, new_page: 
         at(PLANNER, CONTACTS)
     )
     expect(planner.get_by_role("button", name="Agregar o actualizar familia")).to_be_visible()
+    assert planner.get_by_role("button", name="Quitar familia").count() == 0  # none yet
+    family = ("Fam-9", "arabic", "note", True, date.today() + timedelta(days=40))
+    add_family_by_keyboard(page, planner, Saved(workshop_store_url, token), family, 0, "es")
     expect(planner.get_by_role("button", name="Quitar familia")).to_be_visible()
+    expect(planner.locator("table").filter(has_text="Familias en su lista")).to_contain_text(
+        "Árabe"
+    )
+    expect(planner.locator("a[download]")).to_have_text("Descargar el plan (archivo CSV)")
+    assert axe_violations(page, ".pc-contact-planner") == []
+    look(page, planner, "keyboard-es-contact-planner-activity")
     CUT[f"es {PLANNER}"] = cut_off_buttons(page.locator(".pc-activity"))
 
     activities = open_page(page, workshop_url, PASSING_ON, token, count(PASSING_ON), lang="es")

@@ -90,3 +90,34 @@ def test_old_ladder_reaches_the_anywidget_page(old_store: ResponseStore) -> None
     assert set(widget.feedback["asks"]) == set(value["asks"])
     assert len(widget.feedback["summary"]) == len(value["climb"])
     assert widget.feedback["loop"]["next_time"]
+
+
+@pytest.fixture
+def planner_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ResponseStore:
+    """A copy of the plans saved by the last stock-ipywidgets planner (`make_planner_store.py`)."""
+    shutil.copy(FIXTURES / "store-c5cd69f-planner.db", tmp_path / "planner.db")
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(FIXTURES / "scenarios"))
+    return ResponseStore(f"sqlite:///{tmp_path / 'planner.db'}")
+
+
+@pytest.mark.parametrize("which", ["a37b194", "c5cd69f"])
+def test_old_plan_reaches_the_anywidget_page(
+    which: str, old_store: ResponseStore, planner_store: ResponseStore
+) -> None:
+    """Does a plan saved by the stock-ipywidgets planner show on the anywidget page: every
+    family, the rhythm (a changed one too), the plan and its download, and save on unchanged?"""
+    store = old_store if which == "a37b194" else planner_store
+    value, widget = old_widget("contact_planner", store)
+    assert len(value["families"]) >= 2
+    assert widget.state() == value
+    assert widget.response["families"] == value["families"]
+    for key in ("per_week", "weeks", "start"):
+        assert widget.response[key] == value[key]
+    rows = widget.feedback["plan"]["rows"]
+    assert {row[2] for row in rows} == {f["code"] for f in value["families"]}
+    assert widget.feedback["download"]["filename"] == "contact-plan.csv"
+    before = widget.revision
+    widget.set_rhythm(per_week=value["per_week"] + 1)  # the next save is based on it: accepted
+    assert widget.revision == before + 1
+    saved = store.load(LEARNER, "03-continuum", "03-continuum/weekly-contacts").value
+    assert saved["families"] == value["families"] and saved["per_week"] == value["per_week"] + 1

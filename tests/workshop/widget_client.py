@@ -218,6 +218,19 @@ class PageSession:
             await self.event(target, {"event": "write", "text": text})
             await self.event(target, {"event": "check", "text": text})
             return []
+        if activity.kind == "contact_planner":
+            languages, channels = content["languages"], content["channels"]
+            family = {
+                "event": "add",
+                "code": f"Fam-{person}",
+                "language": languages[person % len(languages)]["id"],
+                "channel": channels[person % len(channels)]["id"],
+                "interpreter": person % 2 == 1,
+                "iep_date": None,
+            }
+            await self.event(target, family)
+            await self.event(target, {"event": "rhythm", "per_week": str(1 + person % 5)})
+            return []
         return None
 
     async def click(self, model_id: str) -> None:

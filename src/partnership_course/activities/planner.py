@@ -3,17 +3,22 @@
 The learner adds each family under a code (no names), with the language and channel that
 family prefers, whether an interpreter is needed and the date of the next annual IEP meeting.
 `plan()` proposes a few contacts a week so every family hears good news before a meeting or a
-concern; the plan is shown as an HTML table with a caption and offered as a CSV download through
-a `data:` link, which works the same in JupyterLab and in Voila (no file is written).
+concern; the plan is shown as a captioned table and offered as a CSV download through a `data:`
+link, which works the same in JupyterLab and in Voila (no file is written).
+
+One anywidget (`static/contact_planner.js`): native controls, each labelled above, the two
+drop-downs as wide as the form, the rhythm's numbers and first week sent about a second after the
+last key (and at once on blur). Python keeps the rules (codes, options, scheduling, the warning
+about late good news) and sends the family list, the plan and the file as data. The stored shape
+is the one the stock-ipywidgets planner saved (`families`, `per_week`, `weeks`, `start`), so old
+plans restore unchanged and the toolkit documents read the families as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 from datetime import date
-from typing import TYPE_CHECKING, Any
-
-import ipywidgets as widgets
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..content.planning import (
     ContactPlanner,
@@ -23,98 +28,71 @@ from ..content.planning import (
     schedule,
     suggested_per_week,
 )
-from .base import Activity
-from .render import download_link, escape, frame_html, paragraphs
+from .action_plan import download
+from .frontend import FrontEndActivity
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_WIDE = {"description_width": "initial"}
+#: The rhythm's bounds (the stock planner's number boxes clamped to the same).
+PER_WEEK = (1, 30)
+WEEKS = (1, 52)
 
 
-class ContactPlannerActivity(Activity):
-    """Form, family list, rhythm settings and plan; `add_family`, `remove_family`, `plan`."""
+def _clamp(value: int, bounds: tuple[int, int]) -> int:
+    return max(bounds[0], min(bounds[1], value))
+
+
+class ContactPlannerActivity(FrontEndActivity):
+    """Form, family list, rhythm settings and plan; `add_family`, `remove_family`, `set_rhythm`,
+    `plan` and `csv` are the public events."""
 
     kind = "contact_planner"
     scenario: ContactPlanner
+    EVENTS: ClassVar[dict[str, str]] = {
+        "add": "add_from_page",
+        "remove": "remove_from_page",
+        "rhythm": "rhythm_from_page",
+    }
 
-    # -- building -----------------------------------------------------------------------------
-    def build(self) -> list[widgets.Widget]:
-        s, labels = self.scenario, self.scenario.labels
+    def setup(self) -> None:
         self._families: dict[str, Family] = {}
         self._start = date.today()
-        note = paragraphs(s.privacy_note, self.lang) if s.privacy_note else ""
-        self.note = widgets.HTML(f'<div class="pc-feedback pc-note">{note}</div>' if note else "")
-        self.code = widgets.Text(
-            description=self.text(labels.code),
-            placeholder=self.text(labels.code_help),
-            style=_WIDE,
-            layout=widgets.Layout(width="32rem"),
-        )
-        self.language = widgets.Dropdown(
-            options=[(self.text(o.label), o.id) for o in s.languages],
-            description=self.text(labels.language),
-            style=_WIDE,
-        )
-        self.channel = widgets.Dropdown(
-            options=[(self.text(o.label), o.id) for o in s.channels],
-            description=self.text(labels.channel),
-            style=_WIDE,
-        )
-        self.interpreter = widgets.Checkbox(
-            value=False, description=self.text(labels.interpreter), indent=False
-        )
-        self.iep_date = widgets.DatePicker(description=self.text(labels.iep_date), style=_WIDE)
-        self.add_button = widgets.Button(
-            description=self.text(labels.add), button_style="primary", icon="plus"
-        )
-        self.add_button.on_click(lambda _b: self._add_from_form())
-        self.family_table = widgets.HTML()
-        self.remove_which = widgets.Dropdown(
-            options=[], description=self.text(labels.remove_which), style=_WIDE
-        )
-        self.remove_button = widgets.Button(description=self.text(labels.remove), icon="trash")
-        self.remove_button.on_click(lambda _b: self._remove_from_form())
-        self.start_picker = widgets.DatePicker(
-            value=self._start, description=self.text(labels.start), style=_WIDE
-        )
-        self.per_week = widgets.BoundedIntText(
-            value=s.per_week, min=1, max=30, description=self.text(labels.per_week), style=_WIDE
-        )
-        self.weeks = widgets.BoundedIntText(
-            value=s.weeks, min=1, max=52, description=self.text(labels.weeks), style=_WIDE
-        )
-        for control in (self.start_picker, self.per_week, self.weeks):
-            control.observe(self._on_rhythm, names="value")
-        self.summary = widgets.HTML()
-        self.plan_view = widgets.HTML()
-        self.download = widgets.HTML()
+        self._per_week = _clamp(self.scenario.per_week, PER_WEEK)
+        self._weeks = _clamp(self.scenario.weeks, WEEKS)
+        self._added = 0  # successful adds from the page: the form clears after each
         self._refresh()
-        return [
-            self.note,
-            widgets.HTML(f"<h4>{escape(self.t('Your families'))}</h4>"),
-            self.code,
-            self.language,
-            self.channel,
-            self.interpreter,
-            self.iep_date,
-            self.add_button,
-            self.family_table,
-            widgets.HBox([self.remove_which, self.remove_button]),
-            widgets.HTML(f"<h4>{escape(self.t('Your weekly rhythm'))}</h4>"),
-            self.start_picker,
-            self.per_week,
-            self.weeks,
-            self.summary,
-            self.plan_view,
-            self.download,
-        ]
+
+    def interface(self) -> dict[str, str]:
+        return {
+            "your_families": self.t("Your families"),
+            "your_rhythm": self.t("Your weekly rhythm"),
+            "families_caption": self.t("Families on your list"),
+            "plan_caption": self.t("Proposed contacts, week by week"),
+            "yes": self.t("yes"),
+            "no": self.t("no"),
+        }
 
     # -- public events ------------------------------------------------------------------------
     @property
     def families(self) -> list[Family]:
         """The families listed so far, in the order they were added."""
         return list(self._families.values())
+
+    @property
+    def per_week(self) -> int:
+        """How many families hear from the teacher each week."""
+        return self._per_week
+
+    @property
+    def weeks(self) -> int:
+        """How many weeks the plan covers."""
+        return self._weeks
+
+    @property
+    def start(self) -> date:
+        """A day in the plan's first week."""
+        return self._start
 
     def add_family(
         self,
@@ -145,47 +123,95 @@ class ContactPlannerActivity(Activity):
     def set_rhythm(
         self, per_week: int | None = None, weeks: int | None = None, start: date | str | None = None
     ) -> None:
-        """Change how many families a week, how many weeks, and the first week (and save)."""
-        if per_week is not None:
-            self.per_week.value = int(per_week)
-        if weeks is not None:
-            self.weeks.value = int(weeks)
-        if start is not None:
-            self.start_picker.value = _as_date(start)
+        """Change how many families a week, how many weeks, and the first week (and save).
+
+        Numbers outside 1-30 families a week or 1-52 weeks are brought to the nearest bound."""
+        new_per_week = self._per_week if per_week is None else _clamp(int(per_week), PER_WEEK)
+        new_weeks = self._weeks if weeks is None else _clamp(int(weeks), WEEKS)
+        new_start = self._start if start is None else _as_date(start)
+        if (new_per_week, new_weeks, new_start) == (self._per_week, self._weeks, self._start):
+            self._refresh()  # the page may show a number Python brought back into bounds
+            return
+        self._per_week, self._weeks, self._start = new_per_week, new_weeks, new_start
+        self._refresh()
+        self.save()
 
     def plan(self, start: date | str | None = None) -> pd.DataFrame:
         """The proposed contacts as a DataFrame (one row per contact, in week order)."""
         first = _as_date(start) if start is not None else self._start
         return plan_frame(
-            self.scenario, self.families, first, self.per_week.value, self.weeks.value, self.lang
+            self.scenario, self.families, first, self._per_week, self._weeks, self.lang
         )
 
     def csv(self) -> str:
-        """The plan as CSV text (what the download link holds)."""
+        """The plan as CSV text (what the download link holds, after a byte-order mark)."""
         return self.plan().to_csv(index=False)
+
+    # -- what the page sends ------------------------------------------------------------------
+    def add_from_page(
+        self,
+        code: str,
+        language: str,
+        channel: str,
+        interpreter: bool = False,
+        iep_date: str | None = None,
+    ) -> None:
+        """The form's Add button: add the family, or say plainly what to change (nothing saved)."""
+        try:
+            family = self.add_family(code, language, channel, bool(interpreter), iep_date or None)
+        except ValueError:
+            self.show_status(self._refusal(code), alert=True)
+            return
+        self._added += 1
+        self._refresh()
+        self.show_status(
+            self.t("Family {code} is on your list and saved.").format(code=family.code)
+        )
+
+    def remove_from_page(self, code: str) -> None:
+        """The Remove button: take the chosen family off the list."""
+        self.remove_family(code)
+        self.show_status(self.t("Family {code} is off your list.").format(code=clean_code(code)))
+
+    def rhythm_from_page(self, per_week: Any = None, weeks: Any = None, start: Any = None) -> None:
+        """A rhythm box changed: a blank or half-typed value is said plainly, nothing saved."""
+        try:
+            self.set_rhythm(
+                per_week=None if per_week is None else int(str(per_week).strip()),
+                weeks=None if weeks is None else int(str(weeks).strip()),
+                start=start or None,
+            )
+        except ValueError:
+            self._refresh()
+            self.show_status(
+                self.t("Please type a whole number of families a week and of weeks, and a date."),
+                alert=True,
+            )
 
     # -- state --------------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
         return {
             "families": [f.as_dict() for f in self.families],
-            "per_week": self.per_week.value,
-            "weeks": self.weeks.value,
+            "per_week": self._per_week,
+            "weeks": self._weeks,
             "start": self._start.isoformat(),
         }
 
     def restore(self, value: dict[str, Any]) -> None:
+        self._families = {}
         for entry in value.get("families", []):
             try:
                 family = Family.from_dict(entry)
             except (KeyError, TypeError, ValueError):
                 continue  # one damaged entry must not hide the others
             self._families[family.code] = family
-        for control, key in ((self.per_week, "per_week"), (self.weeks, "weeks")):
-            if isinstance(value.get(key), int):
-                control.value = max(control.min, min(control.max, value[key]))
+        for key, bounds in (("per_week", PER_WEEK), ("weeks", WEEKS)):
+            saved = value.get(key)
+            if isinstance(saved, int) and not isinstance(saved, bool):
+                setattr(self, f"_{key}", _clamp(saved, bounds))
         with contextlib.suppress(TypeError, ValueError):
-            self.start_picker.value = date.fromisoformat(value.get("start", ""))
-        self._refresh()
+            self._start = date.fromisoformat(value.get("start", ""))
+        self._refresh(replace=True)
 
     # -- internals ----------------------------------------------------------------------------
     def _family(
@@ -200,108 +226,63 @@ class ContactPlannerActivity(Activity):
             iep_date=_as_date(iep_date) if iep_date else None,
         )
 
-    def _add_from_form(self) -> None:
+    def _refusal(self, code: str) -> str:
+        """Why the form's family was not added, in the learner's language."""
         try:
-            family = self.add_family(
-                self.code.value,
-                self.language.value,
-                self.channel.value,
-                self.interpreter.value,
-                self.iep_date.value,
+            key = clean_code(code)
+        except ValueError:
+            return self.t(
+                "A family code is 1 to 12 letters or digits (for example M or Fam-3); "
+                "no full names are needed."
             )
-        except ValueError as exc:
-            self.status.value = self._status_html(str(exc), alert=True)
-            return
-        self.code.value = ""
-        self.interpreter.value = False
-        self.iep_date.value = None
-        self.status.value = self._status_html(
-            self.t("Family {code} is on your list and saved.").format(code=family.code)
-        )
+        if key not in self._families and len(self._families) >= self.scenario.max_families:
+            return self.t("This planner holds at most {n} families.").format(
+                n=self.scenario.max_families
+            )
+        return self.t("Please choose a language and a way to reach the family, and a real date.")
 
-    def _remove_from_form(self) -> None:
-        if not self.remove_which.value:
-            return
-        code = self.remove_which.value
-        self.remove_family(code)
-        self.status.value = self._status_html(
-            self.t("Family {code} is off your list.").format(code=code)
-        )
-
-    def _on_rhythm(self, _change: dict[str, Any]) -> None:
-        if self.start_picker.value is not None:
-            self._start = self.start_picker.value
-        self._refresh()
-        if not self._restoring:
-            self.save()
-
-    def _refresh(self) -> None:
-        labels = self.scenario.labels
+    def _refresh(self, replace: bool = False) -> None:
+        """Send what the page shows: the saved answer (`replace`: into the rhythm boxes even
+        where the learner is, as after a restore or a newer copy), the summary, the plan and
+        the file."""
+        self.response = {**self.state(), "added": self._added, "replace": replace}
         families = self.families
-        self.remove_which.options = [(f.code, f.code) for f in families]
         if not families:
-            self.family_table.value = f"<p>{escape(self.text(labels.no_families))}</p>"
-            self.summary.value = ""
-            self.plan_view.value = ""
-            self.download.value = ""
+            self.feedback = {}
             return
-        rows = "".join(
-            "<tr>"
-            f"<th scope='row'>{escape(f.code)}</th>"
-            f"<td>{escape(self.scenario.language_label(f.language, self.lang))}</td>"
-            f"<td>{escape(self.scenario.channel_label(f.channel, self.lang))}</td>"
-            f"<td>{escape(self.t('yes') if f.interpreter else self.t('no'))}</td>"
-            f"<td>{escape(f.iep_date.isoformat() if f.iep_date else '-')}</td>"
-            "</tr>"
-            for f in families
-        )
-        head = "".join(
-            f"<th scope='col'>{escape(self.text(x))}</th>"
-            for x in (
-                labels.code,
-                labels.language,
-                labels.channel,
-                labels.interpreter,
-                labels.iep_date,
-            )
-        )
-        caption = escape(self.t("Families on your list"))
-        self.family_table.value = (
-            f"<table><caption>{caption}</caption><tr>{head}</tr>{rows}</table>"
-        )
         frame = self.plan()
-        self.summary.value = self._summary_html(families)
-        self.plan_view.value = frame_html(frame, self.t("Proposed contacts, week by week"))
-        self.download.value = download_link(
-            "\ufeff" + frame.to_csv(index=False),
-            "contact-plan.csv",
-            self.text(labels.download),
-            "text/csv",
-        )
+        self.feedback = {
+            **self._summary(families),
+            "plan": {
+                "columns": [str(c) for c in frame.columns],
+                "rows": [[str(v) for v in row] for row in frame.itertuples(index=False)],
+            },
+            "download": download(
+                "\ufeff" + frame.to_csv(index=False), "contact-plan.csv", "text/csv"
+            ),
+        }
 
-    def _summary_html(self, families: list[Family]) -> str:
-        per_week, weeks = self.per_week.value, self.weeks.value
-        rounds_weeks = -(-len(families) // per_week)
+    def _summary(self, families: list[Family]) -> dict[str, str]:
+        rounds_weeks = -(-len(families) // self._per_week)
         line = self.t(
             "{n} families, {k} a week: every family hears good news within the first {w} weeks."
-        ).format(n=len(families), k=per_week, w=rounds_weeks)
+        ).format(n=len(families), k=self._per_week, w=rounds_weeks)
         late = self._late_codes(families)
         if not late:
-            return f'<p class="pc-feedback pc-right" role="status">{escape(line)}</p>'
-        best = suggested_per_week(families, self._start, weeks, self.scenario.lead_days, per_week)
+            return {"summary": line, "warning": ""}
+        best = suggested_per_week(
+            families, self._start, self._weeks, self.scenario.lead_days, self._per_week
+        )
         warn = self.t(
             "Some good news would arrive less than {d} days before the IEP meeting ({codes}). "
             "Try {k} families a week, or reach those families first."
         ).format(d=self.scenario.lead_days, codes=", ".join(late), k=best)
-        return (
-            f'<div class="pc-feedback pc-note" role="status"><p>{escape(line)}</p>'
-            f"<p>{escape(warn)}</p></div>"
-        )
+        return {"summary": line, "warning": warn}
 
     def _late_codes(self, families: list[Family]) -> list[str]:
         """Codes of families whose first good news would come after their deadline."""
         contacts = schedule(
-            families, self._start, self.per_week.value, self.weeks.value, self.scenario.lead_days
+            families, self._start, self._per_week, self._weeks, self.scenario.lead_days
         )
         return [c.family.code for c in contacts if c.first and not c.on_time]
 

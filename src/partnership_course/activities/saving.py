@@ -1,9 +1,9 @@
 """How every activity saves, whatever draws it: revision-checked, refused plainly, never lost.
 
-`Saving` is mixed into both widget bases (the stock-ipywidgets `Activity` and the anywidget
-`FrontEndActivity`). It remembers the revision the page shows, sends it with every save so a
-stale copy of the page never replaces newer work, and turns every failure into one plain
-sentence for the learner while their answer stays on the page:
+`Saving` is mixed into the anywidget base `FrontEndActivity` (it was shared with the
+stock-ipywidgets base while a kind still used one). It remembers the revision the page shows,
+sends it with every save so a stale copy of the page never replaces newer work, and turns every
+failure into one plain sentence for the learner while their answer stays on the page:
 
 - another copy saved meanwhile (`StaleAnswer`): the page says so and `on_stale` shows the newer
   answer (a reflection shows both texts; the stale one is in the history too);

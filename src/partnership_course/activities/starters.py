@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..content.model import text_in
+from ..content.model import plain, text_in
 from ..content.practice import Starters
 from ..i18n import N_
 from ..words import word_count
 from .frontend import FrontEndActivity
-from .render import plain
 
 #: Interface names of the reply types (translated through gettext).
 TYPE_LABELS: dict[str, str] = {

@@ -7,6 +7,7 @@ English, or a mapping from language code to text (`{en: ..., es: ...}`), so tran
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -23,6 +24,15 @@ def text_in(value: Text, lang: str) -> str:
     if isinstance(value, str):
         return value
     return value.get(lang) or value.get("en") or next(iter(value.values()), "")
+
+
+# `[lang=es]Hola[/lang]`: a passage in another language; `rendering` turns it into <span lang>.
+LANG_SPAN = re.compile(r"\[lang=([a-z]{2,3}(?:-[A-Z]{2})?)\](.*?)\[/lang\]", re.DOTALL)
+
+
+def plain(text: str) -> str:
+    """Content text with language marks removed (for places that cannot hold markup)."""
+    return LANG_SPAN.sub(r"\2", text)
 
 
 class Strict(BaseModel):

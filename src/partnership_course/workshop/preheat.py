@@ -33,7 +33,7 @@ def _warm_imports() -> None:
     """Import what every module page needs, while the kernel is still waiting in the pool."""
     import ipywidgets  # noqa: F401
 
-    from ..activities import base  # noqa: F401
+    from ..activities import frontend  # noqa: F401
     from ..content import loader  # noqa: F401
     from ..content.registry import WIDGETS, widget_class
     from .kernel import WORKSHOP_ENV

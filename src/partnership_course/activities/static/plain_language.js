@@ -4,7 +4,7 @@
 
 function findings(labels, f) {
   if (f.none) return h("div", { class: "pc-feedback pc-right" }, h("p", {}, f.none));
-  const col = (text) => h("th", { scope: "col" }, text);
+  const col = (text, css = null) => h("th", { scope: "col", class: css }, text);
   return h(
     "div",
     {},
@@ -13,7 +13,7 @@ function findings(labels, f) {
       "table",
       {},
       h("caption", {}, labels.caption),
-      h("thead", {}, h("tr", {}, col(labels.term), col(labels.times), col(labels.plainer), col(labels.note))),
+      h("thead", {}, h("tr", {}, col(labels.term), col(labels.times, "pc-count"), col(labels.plainer), col(labels.note))),
       h(
         "tbody",
         {},
@@ -22,7 +22,7 @@ function findings(labels, f) {
             "tr",
             {},
             h("th", { scope: "row" }, row.written),
-            h("td", {}, String(row.count)),
+            h("td", { class: "pc-count" }, String(row.count)),
             h("td", {}, rich(row.plain)),
             h("td", {}, rich(row.note)),
           ),

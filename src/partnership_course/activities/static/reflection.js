@@ -1,6 +1,7 @@
 // Reflection: the prompt, a label above a full-width text area, "The facilitator may read this",
 // the word count, and the earlier versions. Typing is sent about a second after the last key
-// and at once when the field loses focus or the page is hidden or closed (`write`). When
+// and at once when the field loses focus or the page is hidden or closed (`write`, through
+// shared.js `typedText`, as the other kinds that take typed text). When
 // another copy of the page saved newer text, both texts are shown and the learner picks.
 
 function render({ model, el }) {
@@ -16,20 +17,7 @@ function render({ model, el }) {
     "aria-describedby": countId,
   });
   box.value = (model.get("response") || {}).text || "";
-  let sent = box.value;
-  const send = () => {
-    if (box.value === sent) return;
-    sent = box.value;
-    model.send({ event: "write", text: box.value });
-  };
-  const typed = debounce(send, 1000);
-  box.addEventListener("input", typed);
-  box.addEventListener("blur", typed.flush);
-  const hidden = () => typed.flush();
-  window.addEventListener("pagehide", hidden);
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") typed.flush();
-  });
+  const typed = typedText(box, (text) => model.send({ event: "write", text }));
 
   const shareId = uid("share");
   const share = h("input", {
@@ -55,8 +43,7 @@ function render({ model, el }) {
     const response = model.get("response") || {};
     share.checked = response.shared !== false;
     if (response.replace) {
-      box.value = response.text || "";
-      sent = box.value;
+      typed.replace(response.text || "");
       box.focus();
     }
   });
