@@ -16,6 +16,7 @@ from traitlets.config import Config
 from partnership_course.hub import services
 from partnership_course.hub.app import CourseHub
 from partnership_course.hub.config import CONFIG_TEMPLATE, RETRY_AFTER, configure
+from partnership_course.hub.local_spawner import CourseLocalSpawner
 from partnership_course.hub.settings import HubSettings
 from partnership_course.hub.spawner import TEACHER_CONFIG
 
@@ -160,7 +161,8 @@ def test_user_servers_open_the_course_in_the_web_app_view(tmp_path: Path) -> Non
     assert spawner.environment["PARTNERSHIP_COURSE_LEARNER"] == ""  # the hub user, always
     assert any("CourseContentsManager" in arg for arg in spawner.args)
     assert app.config.JupyterHub.cleanup_servers is False  # a hub restart keeps every server
-    assert app.spawner_class.__name__ == "SimpleLocalProcessSpawner"
+    assert app.spawner_class is CourseLocalSpawner  # JupyterHub's simple spawner, our ports
+    assert app.config.CourseLocalSpawner.home_dir_template == str(tmp_path / "hub/users/{username}")
 
 
 def test_systemd_spawner_isolates_each_person(tmp_path: Path) -> None:

@@ -92,10 +92,11 @@ def pre_spawn_hook(spawner: Any) -> None:
 
 
 def simple(c: Any, settings: HubSettings) -> None:
-    c.JupyterHub.spawner_class = "simple"
+    # JupyterHub's "simple" spawner, with ports that a burst of log-ins does not collide on
+    c.JupyterHub.spawner_class = "partnership_course.hub.local_spawner.CourseLocalSpawner"
     home = settings.data / "users"
     home.mkdir(parents=True, exist_ok=True)
-    c.SimpleLocalProcessSpawner.home_dir_template = str(home / "{username}")
+    c.CourseLocalSpawner.home_dir_template = str(home / "{username}")
 
 
 def systemd(c: Any, settings: HubSettings) -> None:
