@@ -24,7 +24,7 @@ from partnership_course.hub.spawner import TEACHER_CONFIG
 def hub_from(tmp_path: Path, **values: object) -> JupyterHub:
     """A JupyterHub app that has read our generated config file (as `jupyterhub -f` does)."""
     settings = HubSettings(data_dir=str(tmp_path / "hub"), admins=["ada"], **values)  # type: ignore[arg-type]
-    settings.data.mkdir(parents=True)
+    settings.data.mkdir(parents=True, exist_ok=True)
     settings.save()
     config_file = settings.data / "jupyterhub_config.py"
     config_file.write_text(CONFIG_TEMPLATE, encoding="utf-8")
@@ -199,3 +199,25 @@ def test_short_cull_timeouts_report_activity_often_enough(tmp_path: Path) -> Non
     assert interval < 30 and app.last_activity_interval < 30
     usual = hub_from(tmp_path / "usual")
     assert usual.last_activity_interval == 300  # JupyterHub's own default at 60 minutes
+
+
+def test_a_districts_own_config_files_run_after_ours_and_survive_a_rewrite(
+    tmp_path: Path,
+) -> None:
+    """`<data-dir>/jupyterhub_config.d/*.py` run in name order after the course's set-up, each
+    seeing what came before: a district's own lines are not lost when the command rewrites
+    `jupyterhub_config.py` at the next start."""
+    folder = tmp_path / "hub" / "jupyterhub_config.d"
+    folder.mkdir(parents=True)
+    (folder / "20-later.py").write_text(
+        "c.JupyterHub.active_server_limit = c.JupyterHub.active_server_limit + 1\n"
+    )
+    (folder / "10-first.py").write_text(
+        "c = get_config()\nc.JupyterHub.active_server_limit = 100\n"
+        "c.JupyterHub.services.append({'name': 'district-monitor', 'api_token': 'x' * 32})\n"
+    )
+    (folder / "notes.txt").write_text("c.JupyterHub.active_server_limit = 0\n")  # not Python
+    app = hub_from(tmp_path, max_servers=40)
+    assert app.active_server_limit == 101  # ours (40), then 10-first (100), then 20-later (+1)
+    names = [service["name"] for service in app.services]
+    assert "district-monitor" in names and "formgrader" in names

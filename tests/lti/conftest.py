@@ -5,10 +5,15 @@ What test modules import (module 01's answers, a registration file) is in `ltito
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+# hubtools.HubProcess: the LTI hub starts as every hub test starts its hub
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 from lms import Platform, RunningPlatform, new_platform
 from ltitools import write_registration
 from support.launch import chromium

@@ -7,24 +7,21 @@ authorization page, and the form post of the id_token to the tool's redirect URI
 
 from __future__ import annotations
 
-import contextlib
-import os
 import secrets
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from hubtools import HubProcess
 from lms import Platform
-from support.launch import free_port
+
+from partnership_course.hub.config import LOCAL_CONFIG
 
 API_TOKEN_SCOPES = ["list:users", "read:users", "read:groups", "admin:users"]
 
-# added to the configuration `partnership-course hub` writes: an API token for the tests
+# a district's own config file (`<data-dir>/jupyterhub_config.d/`): an API token for the tests
 TEST_SERVICE = """
 c.JupyterHub.services.append({{"name": "lti-tests", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append(
@@ -37,8 +34,7 @@ c.JupyterHub.load_roles.append(
 class Hub:
     url: str
     token: str
-    process: subprocess.Popen
-    log: Path
+    process: HubProcess
 
     def api(self, path: str) -> httpx.Response:
         return httpx.get(
@@ -52,81 +48,34 @@ class Hub:
         return found.json() if found.status_code == 200 else None
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
-    """Poll until the hub itself (not just the proxy in front of it) answers 200."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the hub exited early with code {process.returncode}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
-
-
 @contextmanager
 def running_hub(
     data: Path, lti_yaml: Path, store: str, port: int, passback_seconds: int = 2
 ) -> Iterator[Hub]:
-    """`partnership-course hub --login lti` as a district runs it, on free loopback ports."""
-    from partnership_course.hub.launch import hub_argv
-
+    """`partnership-course hub --login lti` as a district runs it (`hubtools.HubProcess`, as
+    every hub test starts it), with the tests' API token in the hub's own config folder."""
     token = secrets.token_hex(16)
-    written = subprocess.run(
-        [
-            sys.executable, "-m", "partnership_course.cli", "hub", f"--data-dir={data}",
-            f"--port={port}", f"--hub-port={free_port()}", f"--proxy-api-port={free_port()}",
-            f"--service-port-base={free_port()}", f"--store={store}", "--login=lti",
-            f"--lti-config={lti_yaml}", f"--lti-passback-seconds={passback_seconds}",
-            "--write-config",
+    extra = data / LOCAL_CONFIG
+    extra.mkdir(parents=True, exist_ok=True)
+    (extra / "50-lti-tests.py").write_text(
+        TEST_SERVICE.format(token=token, scopes=API_TOKEN_SCOPES), encoding="utf-8"
+    )
+    hub = HubProcess(
+        data_dir=data,
+        store=store,
+        admins=[],
+        port=port,
+        extra_args=[
+            "--login=lti",
+            f"--lti-config={lti_yaml}",
+            f"--lti-passback-seconds={passback_seconds}",
         ],
-        capture_output=True, text=True, env={**os.environ, "PARTNERSHIP_COURSE_LEARNER": ""},
-    )  # fmt: skip
-    assert written.returncode == 0, written.stdout + written.stderr
-    config = data / "jupyterhub_config.py"
-    with config.open("a", encoding="utf-8") as out:
-        out.write(TEST_SERVICE.format(token=token, scopes=API_TOKEN_SCOPES))
-    log = data.parent / "hub.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            hub_argv(config),
-            cwd=data,
-            env={**os.environ, "PARTNERSHIP_COURSE_LEARNER": ""},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
+    )
     try:
-        wait_until_up(f"{url}/hub/health", process, seconds=300)
-        yield Hub(url, token, process, log)
+        hub.start(seconds=300)
+        yield Hub(hub.url, token, hub)
     finally:
-        stop_all(process)
-
-
-def stop_all(process: subprocess.Popen) -> None:
-    """Stop the hub and everything it started (proxy, services, user servers, kernels)."""
-    import psutil
-
-    try:
-        children = psutil.Process(process.pid).children(recursive=True)
-    except psutil.Error:
-        children = []
-    process.terminate()
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    for child in children:
-        with contextlib.suppress(psutil.Error):
-            child.terminate()
-    _, alive = psutil.wait_procs(children, timeout=15)
-    for child in alive:
-        with contextlib.suppress(psutil.Error):
-            child.kill()
+        hub.stop_everything()
 
 
 @dataclass

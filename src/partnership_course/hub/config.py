@@ -7,6 +7,7 @@ tests call it on a fresh `Config` to check each set-up without starting a hub.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from . import auth, roles, services, spawner
@@ -54,7 +55,26 @@ def configure(c: Any, settings: HubSettings) -> Any:
     c.JupyterHub.services = hub_services
     c.JupyterHub.load_groups = roles.groups(settings)
     c.JupyterHub.load_roles = roles.roles(settings, coach_names, settings.cull_idle_minutes > 0)
+    local_config(c, data / LOCAL_CONFIG)
     return c
+
+
+LOCAL_CONFIG = "jupyterhub_config.d"
+
+
+def local_config(c: Any, folder: Path) -> list[Path]:
+    """Run the district's own configuration files, `<data-dir>/jupyterhub_config.d/*.py` in name
+    order, after ours, with `c` in scope as in any JupyterHub config file; returns them.
+
+    `partnership-course hub` rewrites `jupyterhub_config.py` on every start, so lines added to
+    it would be lost; files in this folder are kept (like z2jh's `hub.extraConfig`). They are as
+    trusted as the config file itself: only the hub's administrator can write the data folder.
+    """
+    files = sorted(folder.glob("*.py")) if folder.is_dir() else []
+    for path in files:
+        code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        exec(code, {"c": c, "get_config": lambda: c, "__file__": str(path)})
+    return files
 
 
 SPAWNS_PER_CORE = 5
