@@ -37,7 +37,14 @@ def course_m(library: Path, make_course):
 def test_course_content_file_is_valid() -> None:
     found = parse_file(ROOT / "scenarios" / "03-continuum" / "my-action-plan.yaml")
     assert isinstance(found, ActionPlan)
-    assert [f.id for f in found.fields] == ["step", "by-when", "helpers", "evidence"]
+    assert [f.id for f in found.fields] == [
+        "step",
+        "by-when",
+        "helpers",
+        "evidence",
+        "check-in",  # the 30-day look back (content review, section 7)
+        "parent-center",  # a help outside school in any state (section 7)
+    ]
 
 
 def test_bad_filename_and_duplicate_fields_are_errors(library: Path) -> None:

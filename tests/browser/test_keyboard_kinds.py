@@ -446,6 +446,8 @@ PLAN = {
     "by-when": "The end of October",
     "helpers": "Ms. Ortiz, our family liaison, and a Spanish interpreter",
     "evidence": "Families ask me questions at the meeting & reply to my texts.",
+    "check-in": "30 November, with my coach",
+    "parent-center": "Our state's parent center: <call> them first",
 }
 
 
