@@ -96,15 +96,38 @@ async def arrive(base: str, person: int, page_path: str, log: dict, opened: asyn
             await page.close(client)
 
 
-def memory(server: psutil.Process) -> tuple[float, list[float]]:
-    kernels = []
+def kernels_of(server: psutil.Process) -> list[psutil.Process]:
+    found = []
     for child in server.children(recursive=True):
         try:
             if "ipykernel" in " ".join(child.cmdline()):
-                kernels.append(child.memory_full_info().pss / MB)
+                found.append(child)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-    return server.memory_info().rss / MB, kernels
+    return found
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+def memory(server: psutil.Process) -> tuple[float, list[float], list[float]]:
+    """Server RSS, and each kernel's PSS (MB) and CPU-seconds so far (start and page)."""
+    pss, cpu = [], []
+    for kernel in kernels_of(server):
+        try:
+            pss.append(kernel.memory_full_info().pss / MB)
+            cpu.append(cpu_seconds(kernel))
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return server.memory_info().rss / MB, pss, cpu
+
+
+def warm_kernels(server: psutil.Process) -> tuple[list[float], float]:
+    """At `Ready`: every kernel's CPU-seconds (each has started and run its page up to its
+    participant), and the server's own."""
+    return [cpu_seconds(k) for k in kernels_of(server)], cpu_seconds(server)
 
 
 def wait_for_ready(log_path: Path, seconds: float = 1800) -> float:
@@ -135,9 +158,10 @@ def main() -> int:
             workshop_server(store, CODE, pool_size=1, log=server_log, extra=extra) as server,
         ):
             ready = wait_for_ready(log_path) if args.expect else time.monotonic()
+            warm_cpu, server_cpu = warm_kernels(psutil.Process(server.process.pid))
             log: dict = {"open": 0, "total": args.participants, "saves": [], "failed": []}
 
-            async def room() -> tuple[float, list[float]]:
+            async def room() -> tuple[float, list[float], list[float]]:
                 opened, measured = asyncio.Event(), asyncio.Event()
                 log["measured"] = measured
                 everyone = [
@@ -153,7 +177,7 @@ def main() -> int:
                 return figures
 
             started = time.monotonic()
-            server_rss, kernels = asyncio.run(room())
+            server_rss, kernels, kernel_cpu = asyncio.run(room())
             elapsed = time.monotonic() - started
         people = {k: v for k, v in log.items() if isinstance(k, int)}
         workshop = WorkshopStore(url=store)
@@ -192,6 +216,12 @@ def main() -> int:
         f"memory with every page open: server RSS {server_rss:.0f} MB; {len(kernels)} kernels, "
         f"PSS total {sum(kernels) / 1024:.1f} GB, median {statistics.median(kernels or [0]):.0f} MB"
     )
+    if args.expect:
+        print(
+            f"at Ready: {len(warm_cpu)} kernels, CPU per kernel "
+            f"{spread(warm_cpu, unit='CPU-s')}; server {server_cpu:.1f} CPU-s"
+        )
+    print(f"CPU per kernel with its page open: {spread(kernel_cpu, unit='CPU-s')}")
     return 0
 
 

@@ -34,12 +34,15 @@ Resolver = Callable[[], str | None]
 class Host:
     """What a host knows. `prepare` runs once, before the first answer (a preheated kernel
     waiting for its request); `learner` and `language` return None when they have no answer,
-    and may raise to refuse (a workshop page opened without a valid token)."""
+    and may raise to refuse (a workshop page opened without a valid token). `pending` says
+    whether `prepare` would block now (a preheated kernel before its request), so the course
+    can build everything that does not depend on the learner first (`learner_pending`)."""
 
     name: str
     prepare: Callable[[], None] | None = None
     learner: Resolver | None = None
     language: Resolver | None = None
+    pending: Callable[[], bool] | None = None
 
 
 _hosts: dict[str, Host] = {}
@@ -61,7 +64,7 @@ def unregister_host(name: str) -> None:
     _prepared.discard(name)
 
 
-def _active_hosts() -> list[Host]:
+def _load_hosts() -> list[Host]:
     """The registered hosts, after importing those named in the environment (once per value)."""
     global _loaded
     named = os.environ.get(HOSTS_ENV, "").strip()
@@ -69,7 +72,12 @@ def _active_hosts() -> list[Host]:
         for module in filter(None, (m.strip() for m in named.split(","))):
             importlib.import_module(module)  # an ImportError here is meant: fail closed
         _loaded = named
-    hosts = list(_hosts.values())
+    return list(_hosts.values())
+
+
+def _active_hosts() -> list[Host]:
+    """The registered hosts, each prepared (which may wait for a request) before it answers."""
+    hosts = _load_hosts()
     for host in hosts:
         if host.prepare is not None and host.name not in _prepared:
             host.prepare()
@@ -110,6 +118,18 @@ def current_learner() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. in some containers
         return "learner"
+
+
+def learner_pending() -> bool:
+    """True while the learner could only be named by waiting: a kernel preheated before its
+    participant's request (Voila's pool). The course then builds what needs no learner first
+    and learns the learner last (`Course.ready`), so the participant waits only for that."""
+    if _learner:
+        return False
+    return any(
+        host.pending is not None and host.name not in _prepared and host.pending()
+        for host in _load_hosts()
+    )
 
 
 def query_param(name: str) -> str | None:

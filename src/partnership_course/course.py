@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content.model import ScenarioBase
-from .context import current_language, current_learner
+from .context import current_language, current_learner, learner_pending
 
 
 @dataclass
@@ -78,8 +78,39 @@ class GradedCopyBinding:
         return self.value
 
 
+class LateBinding:
+    """A binding made before the learner is known: a kernel preheated for a participant who has
+    not arrived yet. It shows nothing saved until `Course.ready` has learnt the learner (then
+    the widget loads again); a save asks for the learner first, so it can never land under
+    anyone else's name."""
+
+    def __init__(self, course: Course, activity: str) -> None:
+        self.course = course
+        self.module = course.module
+        self.activity = activity
+
+    def _now(self) -> Binding:
+        return Binding(self.course.learner, self.module, self.activity, self.course.store)
+
+    def save(self, kind: str, value: dict[str, Any], expected_revision: int | None = None) -> int:
+        return self._now().save(kind, value, expected_revision)
+
+    def load(self) -> dict[str, Any] | None:
+        return self._now().load() if self.course.learner_known else None
+
+    def load_response(self) -> Any:
+        return self._now().load_response() if self.course.learner_known else None
+
+    def history(self) -> list[Any]:
+        return self._now().history() if self.course.learner_known else []
+
+
 class Course:
-    """One module for one learner; builds activity widgets bound to the response store."""
+    """One module for one learner; builds activity widgets bound to the response store.
+
+    In a preheated kernel (`context.learner_pending`) the learner is asked for only when it is
+    needed: activities are built empty first, and `ready()` (the served page's last cell) waits
+    for the participant and shows their saved answers."""
 
     def __init__(
         self,
@@ -89,10 +120,41 @@ class Course:
         lang: str | None = None,
     ) -> None:
         self.module = module
-        self.learner = learner or current_learner()
+        self._learner = learner or (None if learner_pending() else current_learner())
         self.lang = lang or current_language()
         self._store = store
         self._injected: dict[str, Any] = {}  # activity id -> answer written into the notebook
+        self._late: list[Any] = []  # widgets built before the learner was known
+
+    @property
+    def learner(self) -> str:
+        """The learner id; in a preheated kernel, asking waits for the participant's request."""
+        if self._learner is None:
+            self._learner = current_learner()
+        return self._learner
+
+    @property
+    def learner_known(self) -> bool:
+        return self._learner is not None
+
+    def ready(self) -> None:
+        """The page's learner-dependent part, run last: learn the learner (in a preheated
+        kernel, wait for the participant's request) and show their saved answers in the
+        activities built before. Nothing to do where the learner was known from the start
+        (a kernel that was not preheated, JupyterLab, the hub).
+
+        If the learner cannot be named (a workshop page without a valid token), the activities
+        built meanwhile are closed, so nothing stays on the page to answer, and the error is
+        raised for the page to show."""
+        late, self._late = self._late, []
+        try:
+            self.learner  # noqa: B018 -- asked for its side effect: the wait and the lookup
+        except Exception:
+            for widget in late:
+                widget.close()
+            raise
+        for widget in late:
+            widget.load_saved()
 
     @property
     def store(self) -> Any:
@@ -131,9 +193,15 @@ class Course:
         scenario = self.scenario(name)
         if answer is not _NO_ANSWER:
             binding: Any = GradedCopyBinding(self.learner, self.module, key, answer)
+        elif not self.learner_known:
+            self.store  # noqa: B018 -- opened now, so the participant does not wait for it
+            binding = LateBinding(self, key)
         else:
             binding = Binding(self.learner, self.module, key, self.store)
-        return widget_class(scenario.kind)(scenario, binding, lang=self.lang)
+        widget = widget_class(scenario.kind)(scenario, binding, lang=self.lang)
+        if isinstance(binding, LateBinding):
+            self._late.append(widget)
+        return widget
 
     def knowledge_gain(self) -> Any:
         """The learner's knowledge test before and after the course, side by side (the cell

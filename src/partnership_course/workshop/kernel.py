@@ -5,7 +5,8 @@ In a workshop the token is the only way in: a page without a valid token gets no
 (never the server's account), so nobody can land in someone else's answers. `partnership-course
 serve` names this module in `PARTNERSHIP_COURSE_HOSTS`, so every kernel it starts imports it
 and registers the resolvers below; it also registers the preheat wait, so a preheated kernel
-reads `?lang=` and `?p=` only once its request has arrived.
+reads `?lang=` and `?p=` only once its request has arrived (and says, `request_pending`, when
+asking now would mean waiting, so the page is built first).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 
 from ..context import Host, query_param, register_host
-from .preheat import wait_for_voila_request
+from .preheat import request_pending, wait_for_voila_request
 
 WORKSHOP_ENV = "PARTNERSHIP_COURSE_WORKSHOP"
 TOKEN_PARAM = "p"
@@ -56,4 +57,6 @@ def forget_participant() -> None:
     _participant_learner = None
 
 
-register_host(Host(HOST, prepare=wait_for_voila_request, learner=participant_learner))
+register_host(
+    Host(HOST, prepare=wait_for_voila_request, learner=participant_learner, pending=request_pending)
+)

@@ -1,10 +1,13 @@
 """Preheated Voila kernels: start before anyone asks for a page, learn whose page it is after.
 
-`partnership-course serve` keeps a pool of kernels per page. Such a kernel runs the notebook up
-to the first moment it needs to know the request (the participant's token, the language), so
-`QUERY_STRING` is only known after `voila.utils.wait_for_request()`. Heavy imports are done
-first, while the kernel still waits in the pool, so the wait is the only thing left when the
-participant arrives.
+`partnership-course serve` keeps a pool of kernels per page. Voila runs such a kernel's
+notebook, cell by cell, until a cell waits for the request (`voila.utils.wait_for_request()`,
+after which `QUERY_STRING` holds the participant's token); the cells before it are rendered
+and sent at once when the request comes. So the wait should come as late as possible: the
+served copy of every page names its language (`site.py`), its activities are built while
+`request_pending()` (`Course` defers only the learner's own answers), and its last cell,
+`course.ready()`, is the only one that waits. A participant then waits for the token lookup
+and their saved answers, not for the page's imports and widgets.
 """
 
 from __future__ import annotations
@@ -12,6 +15,11 @@ from __future__ import annotations
 import os
 
 _request_seen = False
+
+
+def request_pending() -> bool:
+    """True in a preheated kernel whose participant's request has not been waited for yet."""
+    return not _request_seen and os.environ.get("VOILA_PREHEAT", "False") != "False"
 
 
 def wait_for_voila_request() -> None:

@@ -10,13 +10,15 @@ fresh temporary copy per server, so several servers (or a test run) never share 
 from __future__ import annotations
 
 import atexit
+import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..content.paths import modules_dir
 from ..i18n import DEFAULT, N_, gettext, language_name, supported_languages
-from ..i18n.notebooks import build_translated
+from ..i18n.notebooks import START, build_translated
 
 # the page's navigation bar (index.html.j2), translated from interface.po into each page
 NAVIGATION = {
@@ -25,6 +27,10 @@ NAVIGATION = {
     "download": N_("Download my answers (CSV)"),
 }
 METADATA_KEY = "partnership_course"
+# the served page's last cell: the only one that needs the participant (see `preheat.py`)
+READY_CELL_ID = "pc-learner-ready"
+READY_SOURCE = "course.ready()"
+STARTED = re.compile(r"^course\s*=\s*start\(", re.MULTILINE)
 
 
 def translations() -> tuple[str, ...]:
@@ -46,8 +52,23 @@ def page_metadata(lang: str) -> dict[str, object]:
     }
 
 
+def _serve_early(nb: Any, lang: str) -> None:
+    """Let a preheated kernel run the whole page before its participant arrives: the page names
+    its language (the server sends each language to its own copy, so the copy decides; before,
+    asking the language meant waiting for the request) and ends with `course.ready()`, which
+    learns the participant and shows their saved answers (`Course.ready`)."""
+    import nbformat
+
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    for cell in code:
+        cell.source = START.sub(lambda m: f'start("{m.group(2)}", lang="{lang}")', cell.source)
+    if any(STARTED.search(cell.source) for cell in code):
+        nb.cells.append(nbformat.v4.new_code_cell(READY_SOURCE, id=READY_CELL_ID))
+
+
 def _mark_pages(folder: Path, lang: str) -> None:
-    """Write `page_metadata(lang)` into every notebook under `folder` (the served copy only)."""
+    """Write `page_metadata(lang)` into every notebook under `folder` and let it run before
+    its participant arrives (`_serve_early`); the served copy only."""
     import nbformat
 
     for path in sorted(folder.rglob("*.ipynb")):
@@ -55,6 +76,7 @@ def _mark_pages(folder: Path, lang: str) -> None:
             continue
         nb = nbformat.read(path, as_version=4)
         nb.metadata[METADATA_KEY] = page_metadata(lang)
+        _serve_early(nb, lang)
         nbformat.write(nb, path)
 
 
