@@ -130,3 +130,45 @@ def test_the_first_participant_gets_a_kernel_warmed_before_ready(room: WarmRoom)
     with httpx.Client(timeout=60) as client:
         client.post(f"{room.server.url}/workshop/facilitator", data={"key": KEY})
         assert status_line(client, room.server.url).startswith("Ready:")
+
+
+def test_a_returning_participant_sees_their_answer_on_a_preheated_page(room: WarmRoom) -> None:
+    """In chromium: the page a pool kernel ran before its participant arrived shows, once they
+    arrive, the answer they saved earlier (restored by the page's last cell, `course.ready()`)."""
+    from support.launch import chromium
+    from widget_client import KERNEL_ID
+
+    words = "Said before the break <b>not bold</b>"
+
+    async def first_visit() -> str:
+        # in Spanish (the same answers): its warm kernel, so the English page keeps its last one
+        async with httpx.AsyncClient(timeout=300) as client:
+            token = await join(client, room.server.url, CODE, "Back after the break")
+            page = await open_page(client, room.server.url, f"es/{FIRST}", token)
+            try:
+                reflection = next(a for a in page.activities() if a.kind == "reflection")
+                await page.answer(reflection, 0, words)
+                await page.settle()
+            finally:
+                await page.close(client)
+            return token
+
+    token = asyncio.run(first_visit())
+    with chromium() as browser:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(
+            f"{room.server.url}/voila/render/{FIRST}?p={token}",
+            wait_until="commit",
+            timeout=300_000,
+        )
+        box = page.locator(".pc-reflection textarea").first
+        box.wait_for(timeout=300_000)
+        page.wait_for_function(
+            "(words) => [...document.querySelectorAll('.pc-reflection textarea')]"
+            ".some((box) => box.value === words)",
+            arg=words,
+            timeout=60_000,
+        )
+        kernel = KERNEL_ID.search(page.content())
+        assert kernel, "no kernel id in the page"
+    assert f"Using pre-heated kernel: {kernel.group(1)} for {FIRST}" in room.log.read_text()

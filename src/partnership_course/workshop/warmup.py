@@ -121,13 +121,30 @@ def room_kernel_manager(base: type, base_pool: int, first: frozenset[str] = froz
             await _until_warm(result["kernel_id"], result["task"])
             return result
 
+        def get_pool_size(self, notebook_name: str) -> int:
+            """Only warm kernels count: Voila's handler takes a pooled kernel whenever this is
+            above 0, and would otherwise wait for one still queued behind every other page's
+            warm-up (minutes on 2 cores); without a warm one it starts a kernel for the
+            request, through the door like any other."""
+            return sum(map(_warm_item, self._pools.get(notebook_name, [])))
+
         async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any):
             config = self.kernel_pools_config.get(notebook_name)
             if config and config.get("pool_size", 0) > base_pool:
                 config["pool_size"] -= 1  # one expected participant has arrived
+            pool = self._pools.get(notebook_name)
+            if pool:
+                pool.sort(key=lambda item: not _warm_item(item))  # Voila takes the first
             return await super().get_rendered_notebook(notebook_name, *args, **kw)
 
     return RoomKernelManager
+
+
+def _warm_item(item: asyncio.Future) -> bool:
+    """A pool entry whose kernel has run its page up to its participant (see `_warm`)."""
+    if not item.done() or item.cancelled() or item.exception() is not None:
+        return False
+    return item.result()["kernel_id"] in _seen
 
 
 def pools_config(expect: int, first_page: str | None, base_pool: int) -> dict[str, Any]:
@@ -139,11 +156,7 @@ def pools_config(expect: int, first_page: str | None, base_pool: int) -> dict[st
 
 
 def _warm_count(tasks: list[asyncio.Task]) -> int:
-    warm = 0
-    for task in tasks:
-        if task.done() and not task.cancelled() and task.exception() is None:
-            warm += task.result()["kernel_id"] in _seen
-    return warm
+    return sum(map(_warm_item, tasks))
 
 
 async def announce_ready(
