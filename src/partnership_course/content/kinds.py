@@ -94,6 +94,11 @@ def answered_families(value: dict[str, Any]) -> bool:
     return bool(value.get("families"))
 
 
+def answered_made(value: dict[str, Any]) -> bool:
+    """At least one toolkit document was made (choosing alone makes nothing to take away)."""
+    return bool(value.get("made"))
+
+
 def answered_anything(value: dict[str, Any]) -> bool:
     """Something was saved that is not empty."""
     return any(_filled(v) for v in value.values())
@@ -265,6 +270,18 @@ KINDS: dict[str, Kind] = {
             scorer="score_action_plan",
             key=scoring.action_plan_key,
             scores="the action plan",
+        ),
+        Kind(
+            name="toolkit",
+            model="partnership_course.content.toolkit:Toolkit",
+            widget="partnership_course.activities.toolkit:ToolkitActivity",
+            label=N_("family toolkit"),
+            hidden=(),
+            answered=answered_made,
+            summarize=summaries.counts_only,  # a teacher's own contact details: never shown
+            scorer=None,  # nothing to score: the documents are the teacher's to take away
+            key=None,
+            scores="",
         ),
     )
 }
