@@ -50,6 +50,7 @@ ANSWERS: dict[str, dict] = {
     "branching": {"attempts": [{"path": ["a"]}]},
     "contact_planner": {"families": [{"code": "A"}]},
     "action_plan": {"fields": {"goal": "Call every family before October."}},
+    "toolkit": {"made": ["survey"]},
 }
 
 
