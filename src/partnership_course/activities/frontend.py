@@ -19,12 +19,14 @@ sets traits. Saving itself (revisions, refusals) is `saving.Saving`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import cache
 from importlib.resources import files
 from typing import Any, ClassVar
 
 import anywidget
+import ipywidgets
 import traitlets
 
 from ..content.kinds import kind as kind_entry
@@ -51,6 +53,36 @@ def stylesheet() -> str:
     return _asset("tokens.css") + "\n" + _asset("activity.css")
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def module_key(kind: str) -> str:
+    """The name the page caches a kind's module under: kind and a hash of its code and CSS."""
+    return f"{kind}-{_digest(module_source(kind) + stylesheet())}"
+
+
+@cache
+def module_reply(kind: str) -> dict[str, str]:
+    """What the kernel sends the page once per kind: the module and the CSS (static/loader.js)."""
+    return {"module": module_key(kind), "source": module_source(kind), "css": stylesheet()}
+
+
+@cache
+def loader_source(kind: str) -> str:
+    """The `_esm` each activity model carries: the small loader, naming its kind's module.
+
+    Why: a kind's module and the CSS are ~20 kB; carried by every model they made a page of 20
+    activities ~200 kB of comm messages, and each model imported its own copy. The loader asks
+    the kernel for them once per page and kind (`module_reply`) and shares the import."""
+    return (
+        _asset("loader.js")
+        .replace("__PC_MODULE_KEY__", module_key(kind))
+        .replace("__PC_CSS_ID__", f"pc-activity-css-{_digest(stylesheet())}")
+    )
+
+
 class FrontEndActivity(Saving, anywidget.AnyWidget):
     """Base of every anywidget activity; see the module docstring."""
 
@@ -64,12 +96,17 @@ class FrontEndActivity(Saving, anywidget.AnyWidget):
     response = traitlets.Dict(help="the learner's answer as the page shows it").tag(sync=True)
     feedback = traitlets.Dict(help="feedback as data: verdict and text, never HTML").tag(sync=True)
     status = traitlets.Dict(help="the status line: {text, alert}").tag(sync=True)
+    # No Layout model: DOMWidget gives every widget its own LayoutModel (a second model per
+    # activity, 40 on a page of 20 activities); our CSS does the layout, and the front end's
+    # DOMWidgetView skips a null layout (`setLayout(null)` does nothing in @jupyter-widgets/base 6).
+    layout = traitlets.Instance(ipywidgets.Layout, allow_none=True, default_value=None).tag(
+        sync=True, **ipywidgets.widget_serialization
+    )
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # only a class that names its kind (traitlets' add_traits subclasses must keep traits)
         if "kind" in cls.__dict__ and cls.kind:
-            cls._esm = module_source(cls.kind)
-            cls._css = stylesheet()
+            cls._esm = loader_source(cls.kind)  # the module and CSS come once per page
         super().__init_subclass__(**kwargs)
 
     def __init__(self, scenario: ScenarioBase, binding: Any, lang: str = "en") -> None:
@@ -104,6 +141,9 @@ class FrontEndActivity(Saving, anywidget.AnyWidget):
 
     def _on_event(self, _widget: Any, message: Any, _buffers: Any) -> None:
         """A front-end event: call the public method it names; a bad one is said plainly."""
+        if isinstance(message, dict) and message.get("event") == "module":
+            self.send(module_reply(self.kind))  # the loader's request: once per page and kind
+            return
         if not isinstance(message, dict) or message.get("event") not in self.EVENTS:
             log.warning("%s: unknown event %r", self.kind, message)
             return

@@ -1,14 +1,14 @@
 // Helpers every activity's front end shares. The Python side concatenates this file in front of
 // each kind's module (a blob-imported module cannot import a relative file), so there is no
-// build step and nothing is fetched at run time. Every text goes in as a text node: learner and
+// build step and nothing is fetched at run time; each kind's module is imported once per page
+// (static/loader.js). Every text goes in as a text node: learner and
 // content text is shown exactly, never interpreted as HTML.
 
-let pcCounter = 0;
-
-/** A page-unique id (two copies of an activity on one page never share ids or radio names). */
+/** A page-unique id (two copies of an activity on one page never share ids or radio names):
+ * the counter is the page's, shared by every kind's module. */
 function uid(prefix) {
-  pcCounter += 1;
-  return `pc-${prefix}-${Date.now().toString(36)}-${pcCounter}`;
+  globalThis.__pcCounter = (globalThis.__pcCounter || 0) + 1;
+  return `pc-${prefix}-${Date.now().toString(36)}-${globalThis.__pcCounter}`;
 }
 
 /** Create an element: attributes (on* as listeners, `null` skipped), then children. */
