@@ -2,6 +2,7 @@
 store's size for 200 participants after the whole course. Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/bench_widgets.py [--typists 200] [--seconds 20] [--skip-pages]
+                                                 [--pages-only]
 
 - models per page: every widget model the kernel holds once a module page has rendered, read
   over the kernel websocket exactly as the page's JavaScript reads it (tests/workshop's client);
@@ -38,8 +39,14 @@ def models_per_page() -> None:
 
     pages = [page for module in outline() for page in module.pages]
     store = f"sqlite:///{tempfile.mkdtemp(prefix='bench-widgets-')}/models.db"
-    print("widget models per module page (target: at most 20)")
-    counts = []
+    print(
+        "widget models per module page (target: at most 20) and the bytes of the page's widget\n"
+        "state (every model's state as JSON) plus each kind's module once and the helpers and\n"
+        "CSS once (static/loader.js asks the kernel for them); 'per model' is what carrying the\n"
+        "module and CSS in every model's `_esm`/`_css` cost (the delivery before this)"
+    )
+    counts: list[int] = []
+    sizes: list[tuple[int, int]] = []
 
     async def run(base: str, code: str) -> None:
         async with httpx.AsyncClient(timeout=300) as client:
@@ -47,28 +54,8 @@ def models_per_page() -> None:
             for page in pages:
                 session = await open_page(client, base, page.path, token)
                 try:
-                    kinds = Counter(e["model_name"] for e in session.states.values())
-                    code_bytes = sum(
-                        len(e["state"].get("_esm", "")) + len(e["state"].get("_css", ""))
-                        for e in session.states.values()
-                    )
-                    by_kind = Counter(
-                        e["state"]["content"]["kind"]
-                        for e in session.states.values()
-                        if e["model_name"] == "AnyModel"
-                    )
-                    distinct = {
-                        e["state"]["_anywidget_id"]: len(e["state"].get("_esm", ""))
-                        for e in session.states.values()
-                        if e["model_name"] == "AnyModel"
-                    }
                     counts.append(len(session.states))
-                    print(
-                        f"  {page.path}: {len(session.states)} models "
-                        f"({kinds.most_common(4)}); anywidget activities {dict(by_kind)}; "
-                        f"module+CSS bytes carried {code_bytes:,} "
-                        f"(once per kind would be {sum(distinct.values()):,} + CSS)"
-                    )
+                    sizes.append(page_bytes(page.path, session.states))
                 finally:
                     await session.close(client)
 
@@ -76,8 +63,48 @@ def models_per_page() -> None:
         asyncio.run(run(server.url, server.code))
     print(
         f"  median {statistics.median(counts):.0f}, max {max(counts)} models per page "
-        f"over {len(counts)} pages"
+        f"over {len(counts)} pages; bytes per page median "
+        f"{statistics.median(s[0] for s in sizes):,.0f}, max {max(s[0] for s in sizes):,} "
+        f"(per model: median {statistics.median(s[1] for s in sizes):,.0f}, "
+        f"max {max(s[1] for s in sizes):,})"
     )
+
+
+def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int]:
+    """Print one page's models and bytes; return (bytes now, bytes with the module per model)."""
+    import json
+
+    from partnership_course.activities.delivery import (
+        _asset,
+        keys,
+        reply,
+        shared_source,
+        stylesheet,
+    )
+
+    kinds = Counter(e["model_name"] for e in states.values())
+    activity_kinds = [
+        e["state"]["content"]["kind"] for e in states.values() if e["model_name"] == "AnyModel"
+    ]
+    state_bytes = sum(len(json.dumps(e["state"])) for e in states.values())
+    loaders = sum(
+        len(e["state"].get("_esm", "")) for e in states.values() if e["model_name"] == "AnyModel"
+    )
+    # what the loaders ask for: each kind's module, and the helpers and the CSS once
+    wanted = {keys(kind)[piece]: kind for kind in activity_kinds for piece in keys(kind)}
+    modules = sum(len(json.dumps(reply(kind, key))) for key, kind in wanted.items())
+    concatenated = len(shared_source()) + len(stylesheet())  # the old `_esm` + `_css` per model
+    per_model = (
+        state_bytes
+        - loaders
+        + sum(concatenated + len(_asset(f"{kind}.js")) for kind in activity_kinds)
+    )
+    print(
+        f"  {path}: {len(states)} models ({kinds.most_common(4)}); activities "
+        f"{dict(Counter(activity_kinds))}; bytes {state_bytes + modules:,} = state "
+        f"{state_bytes:,} + modules {modules:,} (per model: {per_model:,})"
+    )
+    return state_bytes + modules, per_model
 
 
 def saves_per_second(typists: int, seconds: float) -> None:
@@ -182,9 +209,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--pages-only", action="store_true", help="only models and bytes")
     args = parser.parse_args()
     if not args.skip_pages:
         models_per_page()
+    if args.pages_only:
+        return 0
     saves_per_second(args.typists, args.seconds)
     store_size(args.participants)
     return 0

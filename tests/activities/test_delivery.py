@@ -8,7 +8,14 @@ from collections.abc import Callable
 import ipywidgets
 from ipywidgets.widgets.widget import _instances
 
-from partnership_course.activities.frontend import module_key, module_reply, stylesheet
+from partnership_course.activities.delivery import (
+    keys,
+    module_source,
+    reply,
+    shared_names,
+    shared_source,
+    stylesheet,
+)
 from partnership_course.course import Course
 
 
@@ -23,25 +30,43 @@ def test_one_model_per_activity_and_no_layout(make_course: Callable[..., Course]
     assert not any(isinstance(w, ipywidgets.Layout) for w in created)
 
 
-def test_state_carries_the_loader_not_the_module(make_course: Callable[..., Course]) -> None:
-    """Is `_esm` the small loader naming its kind's module, with no CSS per model, while the
-    kernel answers the loader's request with the kind's module and the CSS?"""
+def test_state_carries_the_loader_and_the_kernel_sends_each_piece(
+    make_course: Callable[..., Course],
+) -> None:
+    """Is `_esm` the small loader naming its three pieces, with no CSS per model, while the
+    kernel answers the loader's requests with the kind's module, the helpers and the CSS?"""
     course = make_course(module="m", learner="ana")
     widget = course.activity("q")
     state = widget.get_state()
-    reply = module_reply("choice")
-    assert module_key("choice") in state["_esm"] and "radioGroup" not in state["_esm"]
+    names = keys("choice")
+    assert all(key in state["_esm"] for key in names.values())
+    assert "function radioGroup" not in state["_esm"] and "//" not in state["_esm"]
     assert "_css" not in state
-    assert len(json.dumps(state)) < len(reply["source"]) / 2
+    assert len(json.dumps(state)) < len(shared_source()) / 2
     sent: list[dict] = []
     widget.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
-    widget._handle_custom_msg({"event": "module", "key": module_key("choice")}, [])
-    assert sent == [reply]
-    assert "function radioGroup" in reply["source"] and "export default" in reply["source"]
-    assert reply["css"] == stylesheet() and ".pc-" in reply["css"]
+    for key in (names["kind"], names["shared"], names["css"], "sort-0000"):
+        widget._handle_custom_msg({"event": "module", "key": key}, [])
+    assert sent == [
+        {"module": names["kind"], "source": module_source("choice")},
+        {"module": names["shared"], "source": shared_source()},
+        {"module": names["css"], "css": stylesheet()},
+    ]  # another kind's key or a made-up one gets no answer
 
 
-def test_module_key_changes_with_the_code() -> None:
-    """Do two kinds get two keys (a page caches each kind's module under its key)?"""
-    assert module_key("choice") != module_key("sort")
-    assert module_key("choice").startswith("choice-")
+def test_kind_module_imports_every_shared_helper() -> None:
+    """Does each kind's module import the helpers the shared module exports, by name?"""
+    assert {"h", "radioGroup", "commitButton", "frame", "LANG_MARK"} <= set(shared_names())
+    exported = shared_source().rsplit("export {", 1)[1]
+    source = module_source("sort")
+    assert source.startswith("import {") and "__PC_SHARED_URL__" in source.splitlines()[0]
+    assert all(name in exported and name in source.splitlines()[0] for name in shared_names())
+    assert "function radioGroup" not in source  # the helpers come once, from the shared module
+    assert reply("sort", keys("choice")["kind"]) is None
+
+
+def test_keys_change_with_the_code() -> None:
+    """Do two kinds get two keys but share the helpers' and the CSS's (one copy per page)?"""
+    choice, sort = keys("choice"), keys("sort")
+    assert choice["kind"] != sort["kind"] and choice["kind"].startswith("choice-")
+    assert choice["shared"] == sort["shared"] and choice["css"] == sort["css"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from support.answers import stored
 
-from partnership_course.activities.frontend import module_reply
+from partnership_course.activities.delivery import module_source
 from partnership_course.content.loader import load_scenario
 from partnership_course.content.paths import course_root
 from partnership_course.course import Course
@@ -152,7 +152,7 @@ def test_learner_text_is_escaped(course: Course) -> None:
     row = widget.feedback["rows"][0]
     assert row["written"] == "Q&A"
     assert row["plain"] == "questions <i>and</i> answers"
-    assert "innerHTML" not in module_reply("plain_language")["source"]
+    assert "innerHTML" not in module_source("plain_language")
 
 
 def test_rebuild_restores_draft_and_results(course: Course, store: ResponseStore) -> None:

@@ -12,7 +12,7 @@ import anywidget
 import pytest
 from support.answers import stored
 
-from partnership_course.activities.frontend import module_reply
+from partnership_course.activities.delivery import module_source
 from partnership_course.content.loader import load_scenario
 from partnership_course.content.paths import course_root
 from partnership_course.course import Course
@@ -82,7 +82,7 @@ def test_one_model_per_activity(course: Course) -> None:
     """Is the activity one anywidget model with its own ES module, and no child widgets?"""
     widget = course.activity("emp")
     assert isinstance(widget, anywidget.AnyWidget)
-    code = module_reply("starters")["source"]  # what the loader in `_esm` asks the kernel for
+    code = module_source("starters")  # what the loader in `_esm` asks the kernel for
     assert "function render" in code and "statementView" in code
     assert not hasattr(widget, "children")
 

@@ -2,8 +2,9 @@
 
 Why: composed stock ipywidgets cost up to 515 widget models per page and cannot express named
 radio groups, legends or labels above text areas (ARCHITECTURE.md, issue 15). Here each activity
-is one `anywidget.AnyWidget` whose front end (`static/<kind>.js`, with `static/shared.js` in
-front of it and `static/activity.css` after the course palette) builds semantic HTML itself.
+is one `anywidget.AnyWidget` (and no Layout model) whose front end (`static/<kind>.js`, importing
+`static/shared.js`, styled by `static/activity.css` after the course palette) builds semantic HTML
+itself; that code reaches the page once per page, not per activity (`delivery.py`).
 
 What crosses the wire, each trait replaced (never mutated) so every change syncs:
 - `content`: the kind table's `view_content` (the learner's language, answer keys removed);
@@ -19,10 +20,7 @@ sets traits. Saving itself (revisions, refusals) is `saving.Saving`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from functools import cache
-from importlib.resources import files
 from typing import Any, ClassVar
 
 import anywidget
@@ -31,56 +29,10 @@ import traitlets
 
 from ..content.kinds import kind as kind_entry
 from ..content.model import ScenarioBase, text_in
+from .delivery import loader_source, reply
 from .saving import Saving
 
 log = logging.getLogger(__name__)
-
-
-@cache
-def _asset(name: str) -> str:
-    if name == "tokens.css":
-        return (files("partnership_course") / "templates" / "styles" / name).read_text("utf-8")
-    return (files("partnership_course.activities") / "static" / name).read_text("utf-8")
-
-
-def module_source(kind: str) -> str:
-    """The ES module of one kind: the shared helpers, then the kind's own code."""
-    return _asset("shared.js") + "\n" + _asset(f"{kind}.js")
-
-
-def stylesheet() -> str:
-    """The activities' CSS: the course palette (written once, in templates/styles) and ours."""
-    return _asset("tokens.css") + "\n" + _asset("activity.css")
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-@cache
-def module_key(kind: str) -> str:
-    """The name the page caches a kind's module under: kind and a hash of its code and CSS."""
-    return f"{kind}-{_digest(module_source(kind) + stylesheet())}"
-
-
-@cache
-def module_reply(kind: str) -> dict[str, str]:
-    """What the kernel sends the page once per kind: the module and the CSS (static/loader.js)."""
-    return {"module": module_key(kind), "source": module_source(kind), "css": stylesheet()}
-
-
-@cache
-def loader_source(kind: str) -> str:
-    """The `_esm` each activity model carries: the small loader, naming its kind's module.
-
-    Why: a kind's module and the CSS are ~20 kB; carried by every model they made a page of 20
-    activities ~200 kB of comm messages, and each model imported its own copy. The loader asks
-    the kernel for them once per page and kind (`module_reply`) and shares the import."""
-    return (
-        _asset("loader.js")
-        .replace("__PC_MODULE_KEY__", module_key(kind))
-        .replace("__PC_CSS_ID__", f"pc-activity-css-{_digest(stylesheet())}")
-    )
 
 
 class FrontEndActivity(Saving, anywidget.AnyWidget):
@@ -142,7 +94,11 @@ class FrontEndActivity(Saving, anywidget.AnyWidget):
     def _on_event(self, _widget: Any, message: Any, _buffers: Any) -> None:
         """A front-end event: call the public method it names; a bad one is said plainly."""
         if isinstance(message, dict) and message.get("event") == "module":
-            self.send(module_reply(self.kind))  # the loader's request: once per page and kind
+            piece = reply(self.kind, str(message.get("key")))  # the loader's: once per page
+            if piece is None:
+                log.warning("%s: no module %r", self.kind, message.get("key"))
+            else:
+                self.send(piece)
             return
         if not isinstance(message, dict) or message.get("event") not in self.EVENTS:
             log.warning("%s: unknown event %r", self.kind, message)

@@ -1,64 +1,79 @@
-// The small module every activity model carries (frontend.py puts it in `_esm`). The kind's real
-// module (shared.js + <kind>.js) and the activities' CSS cross the wire once per page: the first
-// activity of a kind asks its kernel for them with a custom message; every later activity of that
-// kind, on this page, reuses the same imported module. The key names the kind and a hash of its
-// code, so two kernels on one JupyterLab page share a module only when it is the same code.
-// Nothing is fetched over HTTP, so it works behind any base URL or hub prefix.
+// The small module every activity model carries as its `_esm` (activities/delivery.py, which
+// strips these comments). The kind's module, the shared helpers and the CSS cross the wire once
+// per page: the first activity that needs a piece asks its kernel for it with a custom message,
+// and every later one on the page reuses the same promise (a page-wide map, by key; the keys
+// carry a hash of the code). Nothing is fetched over HTTP.
+// Only `render`: anywidget fails a model whose `initialize` takes over 2 s, and a kernel still
+// running a page's cells answers only between cells. The kinds' modules have no `initialize`.
 
-const KEY = "__PC_MODULE_KEY__";
-const CSS_ID = "__PC_CSS_ID__";
-const WAIT_MS = 60000; // a busy kernel answers between cells; give up (and retry later) after this
+const KIND = "__PC_KIND_KEY__";
+const SHARED = "__PC_SHARED_KEY__";
+const CSS = "__PC_CSS_KEY__";
+// after WAIT_MS without an answer the loader gives up; the next activity asks again
+const WAIT_MS = 120000;
 
-const modules = (globalThis.__partnershipCourseModules ??= new Map());
+const pieces = (globalThis.__partnershipCourse ??= new Map());
 
-function ask(model) {
+function ask(model, key) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       model.off("msg:custom", answer);
-      reject(new Error(`no module ${KEY} from the kernel`));
+      reject(new Error(`the kernel did not send ${key}`));
     }, WAIT_MS);
     function answer(msg) {
-      if (!msg || msg.module !== KEY) return;
+      if (!msg || msg.module !== key) return;
       clearTimeout(timer);
       model.off("msg:custom", answer);
       resolve(msg);
     }
     model.on("msg:custom", answer);
-    model.send({ event: "module", key: KEY });
+    model.send({ event: "module", key });
   });
 }
 
-async function evaluate({ source, css }) {
-  if (css && !document.getElementById(CSS_ID)) {
-    const style = document.createElement("style");
-    style.id = CSS_ID;
-    style.textContent = css;
-    document.head.append(style);
-  }
-  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-  try {
-    const mod = await import(/* webpackIgnore: true */ url);
-    return mod.default;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
-function load(model) {
-  let found = modules.get(KEY);
+function once(model, key, use) {
+  let found = pieces.get(key);
   if (!found) {
-    found = ask(model).then(evaluate);
-    found.catch(() => modules.delete(KEY)); // the next activity asks again
-    modules.set(KEY, found);
+    found = ask(model, key).then(use);
+    found.catch(() => pieces.delete(key));
+    pieces.set(key, found);
   }
   return found;
 }
 
-// Only `render`: anywidget fails a model whose `initialize` takes over 2 s, and a kernel still
-// running the page's cells answers only between cells. The kinds' modules have no `initialize`.
+function blob(source) {
+  return URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+}
+
+function styles(model) {
+  return once(model, CSS, ({ css }) => {
+    if (document.getElementById(CSS)) return;
+    const style = document.createElement("style");
+    style.id = CSS;
+    style.textContent = css;
+    document.head.append(style);
+  });
+}
+
+// the shared module's URL is never revoked: every kind's module imports it
+function shared(model) {
+  return once(model, SHARED, ({ source }) => blob(source));
+}
+
+function kind(model) {
+  return once(model, KIND, async ({ source }) => {
+    const url = blob(source.replace("__PC_SHARED_URL__", await shared(model)));
+    try {
+      return (await import(/* webpackIgnore: true */ url)).default;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  });
+}
+
 export default {
   async render({ model, el }) {
-    const widget = await load(model);
-    return widget.render?.({ model, el });
+    const [widget] = await Promise.all([kind(model), shared(model), styles(model)]);
+    return widget.render({ model, el });
   },
 };

@@ -1,7 +1,7 @@
-// Helpers every activity's front end shares. The Python side concatenates this file in front of
-// each kind's module (a blob-imported module cannot import a relative file), so there is no
-// build step and nothing is fetched at run time; each kind's module is imported once per page
-// (static/loader.js). Every text goes in as a text node: learner and
+// Helpers every activity's front end shares. The page imports this file once, as its own module
+// (activities/delivery.py exports every top-level name; each kind's module imports them; the
+// kernel sends both once per page, see static/loader.js), so there is no build step and nothing
+// is fetched at run time. Every text goes in as a text node: learner and
 // content text is shown exactly, never interpreted as HTML.
 
 /** A page-unique id (two copies of an activity on one page never share ids or radio names):

@@ -1,0 +1,104 @@
+"""How the activities' front-end code reaches a page: once per page, never once per activity.
+
+Why: a kind's ES module with the shared helpers is ~10-15 kB and the CSS ~9 kB. Carried in every
+model's `_esm`/`_css` they made a page of 20 activities ~370 kB of comm messages, and every model
+imported its own copy of its module. Now every model carries only the small loader
+(`static/loader.js`, comments stripped), which names three pieces by key; the first activity
+that needs a piece asks its kernel for it (`{"event": "module", "key": ...}`, answered by
+`reply`), and every later activity on the page reuses it:
+
+- the shared helpers (`static/shared.js`) as their own module, which each kind's module imports
+  (the loader puts the shared module's blob URL into the kind's `import`);
+- each kind's module (`static/<kind>.js`);
+- the CSS: the course palette (`templates/styles/tokens.css`) and `static/activity.css`.
+
+Keys carry a hash of the code, so two kernels on one JupyterLab page share a piece only when it
+is the same code, and a new version of the package never reuses an old copy. The pieces cross the
+kernel's own websocket, so nothing is fetched over HTTP: it works in Voila, JupyterLab, Notebook
+7 and on the hub, behind any base URL, with no server extension and no CDN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from importlib.resources import files
+
+SHARED_IMPORT = "__PC_SHARED_URL__"  # the loader replaces it with the shared module's blob URL
+TOP_LEVEL = re.compile(
+    r"^(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)", re.M
+)
+
+
+@cache
+def _asset(name: str) -> str:
+    if name == "tokens.css":
+        return (files("partnership_course") / "templates" / "styles" / name).read_text("utf-8")
+    return (files("partnership_course.activities") / "static" / name).read_text("utf-8")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def shared_names() -> tuple[str, ...]:
+    """Every top-level name of shared.js: what a kind's module imports from it."""
+    return tuple(TOP_LEVEL.findall(_asset("shared.js")))
+
+
+@cache
+def shared_source() -> str:
+    """The shared helpers as a module exporting every top-level name."""
+    return f"{_asset('shared.js')}\nexport {{ {', '.join(shared_names())} }};\n"
+
+
+def module_source(kind: str) -> str:
+    """A kind's ES module: its own code, importing the shared helpers."""
+    names = ", ".join(shared_names())
+    return f'import {{ {names} }} from "{SHARED_IMPORT}";\n{_asset(f"{kind}.js")}'
+
+
+def stylesheet() -> str:
+    """The activities' CSS: the course palette (written once, in templates/styles) and ours."""
+    return _asset("tokens.css") + "\n" + _asset("activity.css")
+
+
+@cache
+def keys(kind: str) -> dict[str, str]:
+    """The three keys a kind's loader names: its module, the shared module and the CSS."""
+    shared = f"shared-{_digest(shared_source())}"
+    return {
+        "kind": f"{kind}-{_digest(shared + module_source(kind))}",
+        "shared": shared,
+        "css": f"css-{_digest(stylesheet())}",
+    }
+
+
+def reply(kind: str, key: str) -> dict[str, str] | None:
+    """The kernel's answer to a loader asking for `key`: one of its kind's three pieces."""
+    names = keys(kind)
+    if key == names["kind"]:
+        return {"module": key, "source": module_source(kind)}
+    if key == names["shared"]:
+        return {"module": key, "source": shared_source()}
+    if key == names["css"]:
+        return {"module": key, "css": stylesheet()}
+    return None
+
+
+@cache
+def loader_source(kind: str) -> str:
+    """The `_esm` every activity model of `kind` carries: the loader naming its three keys."""
+    code = "\n".join(
+        line.strip()
+        for line in _asset("loader.js").splitlines()
+        if line.strip() and not line.strip().startswith("//")
+    )
+    names = keys(kind)
+    return (
+        code.replace("__PC_KIND_KEY__", names["kind"])
+        .replace("__PC_SHARED_KEY__", names["shared"])
+        .replace("__PC_CSS_KEY__", names["css"])
+    )

@@ -1,0 +1,29 @@
+"""Start an IPython kernel without the debugger: the course's kernel (`kernels/python3`).
+
+Why: ipykernel imports debugpy (about 110 modules, ~10 MB per kernel) at start whenever it is
+installed, only to offer JupyterLab's debugger. A course page never debugs, and a workshop holds
+one kernel per participant, so the kernels that `partnership-course serve` and the hub start
+(their `JUPYTER_PATH` holds `workshop/jupyter`, whose `kernels/python3/kernel.json` names this
+module) make `import debugpy` fail, which ipykernel takes as "no debugger", and are then exactly
+the stock kernel (`ipykernel_launcher`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    sys.modules["debugpy"] = None  # type: ignore[assignment]  # ImportError: no debugger
+    # as ipykernel_launcher: the working directory leaves sys.path while the kernel loads
+    # (IPython puts it back for the notebook's code)
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
+        del sys.path[0]
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance()
+
+
+if __name__ == "__main__":
+    main()
