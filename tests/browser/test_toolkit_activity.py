@@ -50,6 +50,8 @@ def test_toolkit_activity_by_keyboard(
     page.goto(f"{voila_url}/voila/render/{PAGE}?lang={lang}", wait_until="commit", timeout=TIMEOUT)
     toolkit = page.locator(".pc-toolkit")
     toolkit.locator("input[type=text]").first.wait_for(state="visible", timeout=TIMEOUT)
+    # the workshop's own page template asks for the room's script (the hub's does not)
+    assert page.locator("script[src='/workshop/static/now.js']").count() == 1
     audit = audit_controls(toolkit)
     assert audit["problems"] == [] and audit["groups"] >= 1, audit
     assert axe_violations(page, ".pc-toolkit") == []

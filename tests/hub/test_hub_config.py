@@ -148,7 +148,9 @@ def test_teachers_lose_nbgrader_tools_and_the_news_prompt() -> None:
     assert page["disabledExtensions"]["@jupyterlab/apputils-extension:announcements"] is True
     server = json.loads((TEACHER_CONFIG / "jupyter_server_config.json").read_text())
     extensions = server["ServerApp"]["jpserver_extensions"]
-    assert extensions and not any(extensions.values())
+    nbgrader = {k: v for k, v in extensions.items() if k.startswith("nbgrader.")}
+    assert nbgrader and not any(nbgrader.values())
+    assert extensions["partnership_course.lab_server"] is True  # the course pages, My toolkit
 
 
 def test_user_servers_open_the_course_in_the_web_app_view(tmp_path: Path) -> None:
