@@ -146,3 +146,58 @@ def test_action_plan_and_plain_language_audit(voila_url: str, page: Any, lang: s
         assert overflow(activity) == ""
         look(page, activity, f"typed-{selector[4:]}-{lang}")
     assert page.console_errors == []
+
+
+# -- contact planner: reflow with a plan on the page ----------------------------------------
+PLANNER = "03-continuum/02-contact-planner.ipynb"
+
+
+@pytest.mark.parametrize("width", [320, 640, 1280])
+def test_contact_planner_reflow_with_a_plan(voila_url: str, browser: Any, width: int) -> None:
+    """A family added by keyboard, then at 320 px, at 200% zoom (640 px at scale 2) and at
+    1280 px: the planner is no wider than its box (the plan's table scrolls inside its own
+    focusable region), every control is labelled, axe is clean; a screenshot of each."""
+    scale = 2 if width == 640 else 1
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, device_scale_factor=scale
+    )
+    try:
+        page = context.new_page()
+        planner = open_page(page, voila_url, PLANNER, "en", ".pc-contact-planner")
+        tab_to(page, planner.locator("input[type=text]"))
+        page.keyboard.type(f"W{width}")
+        press_button(page, planner.get_by_role("button", name="Add or update family"))
+        plan = planner.locator(".pc-plan [role=region] table")
+        plan.wait_for(timeout=TIMEOUT)
+        assert plan.locator("tbody tr").count() >= 1
+        assert overflow(planner) == ""
+        assert_clean(page, planner, ".pc-contact-planner", 0)
+        look(page, planner, f"typed-contact-planner-{width}px")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_plain_language_times_column_keeps_its_word(
+    voila_url: str, browser: Any, width: int
+) -> None:
+    """The findings table's narrow count column shows "Times" whole, at 320 px and 1280 px."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        plain = open_page(page, voila_url, PAGES[1][0], "en", ".pc-plain-language")
+        tab_to(page, plain.locator("textarea"))
+        page.keyboard.type("The IEP team will review FAPE, LRE and the IEP goals.")
+        press_button(page, plain.get_by_role("button", name="Check my message"))
+        head = plain.locator("th.pc-count")
+        head.wait_for(timeout=TIMEOUT)
+        # one line box for the heading's text: a word broken inside has two or more
+        lines = head.evaluate(
+            "el => { const r = document.createRange(); r.selectNodeContents(el);"
+            " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
+        )
+        assert lines == 1, f"the Times heading wraps onto {lines} lines"
+        assert overflow(plain) == ""
+        look(page, plain, f"typed-plain-language-{width}px")
+    finally:
+        context.close()

@@ -100,7 +100,7 @@ function render({ model, el }) {
     const columns = [words.code, words.language, words.channel, words.interpreter, words.iep_date];
     listed.replaceChildren(
       families.length
-        ? plannerTable(
+        ? scrolling(labels.families_caption, plannerTable(
             labels.families_caption,
             columns,
             families.map((f) => [
@@ -110,7 +110,7 @@ function render({ model, el }) {
               f.interpreter ? labels.yes : labels.no,
               f.iep_date || "-",
             ]),
-          )
+          ))
         : h("p", {}, rich(words.no_families)),
     );
     const chosen = which.value;
@@ -142,12 +142,12 @@ function render({ model, el }) {
         feedback.warning ? h("p", {}, feedback.warning) : null,
       ),
     );
-    const region = h(
-      "div",
-      { class: "pc-scroll", role: "region", tabindex: 0, "aria-label": labels.plan_caption },
-      plannerTable(labels.plan_caption, feedback.plan.columns, feedback.plan.rows, false),
+    plan.append(
+      scrolling(
+        labels.plan_caption,
+        plannerTable(labels.plan_caption, feedback.plan.columns, feedback.plan.rows, false),
+      ),
     );
-    plan.append(region);
     link.append(downloadLink(feedback.download, plainText(words.download)));
   };
   model.on("change:response", showFamilies);

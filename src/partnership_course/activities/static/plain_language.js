@@ -9,7 +9,7 @@ function findings(labels, f) {
     "div",
     {},
     h("div", { class: "pc-feedback pc-note" }, h("p", {}, h("strong", {}, f.summary))),
-    h(
+    scrolling(labels.caption, h(
       "table",
       {},
       h("caption", {}, labels.caption),
@@ -28,7 +28,7 @@ function findings(labels, f) {
           ),
         ),
       ),
-    ),
+    )),
   );
 }
 

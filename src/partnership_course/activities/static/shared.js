@@ -252,3 +252,11 @@ function downloadLink(file, label) {
     label,
   );
 }
+
+// ---- widgets: wide data tables (contact_planner, plain_language) ----
+
+/** A wide table in its own focusable, named region that scrolls sideways on a narrow screen
+ *  (a data table may; the page never does, WCAG 1.4.10). */
+function scrolling(name, table) {
+  return h("div", { class: "pc-scroll", role: "region", tabindex: 0, "aria-label": name }, table);
+}
