@@ -54,7 +54,14 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmRoom]:
     with (
         log_path.open("w") as log,
         workshop_server(
-            store, CODE, KEY, pool_size=1, log=log, extra=[f"--expect={EXPECT}"]
+            # one page prepared at a time: after Ready the other pages' warm-up holds that
+            # place almost always, and a warm page must not wait for it
+            store,
+            CODE,
+            KEY,
+            pool_size=1,
+            log=log,
+            extra=[f"--expect={EXPECT}", "--max-starting=1"],
         ) as server,
         httpx.Client(timeout=60) as client,
     ):
@@ -115,6 +122,7 @@ def test_the_first_participant_gets_a_kernel_warmed_before_ready(room: WarmRoom)
             page = await open_page(client, room.server.url, FIRST, token)
             try:
                 assert page.activities()
+                assert page.waited == 0, "a warm page waited at the door"
                 return page.kernel_id
             finally:
                 await page.close(client)

@@ -553,6 +553,8 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         # sets the `_xsrf` cookie, so the page's "shut my kernel down" call on reload or close
         # is accepted (stock Voila answers it 403 and leaves the kernel to the culler)
         _ = self.xsrf_token
+        if await self.served_warm(path or ""):
+            return
         line = admission()
         turn = line.enter(self.get_argument("wait", None))
         if not turn.admitted:
@@ -562,6 +564,25 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
             await super().get(path)
         finally:
             line.leave()
+
+    async def served_warm(self, path: str) -> bool:
+        """Serve the page from a warm kernel without waiting at the door, if one is free: it
+        has run all but the page's last cell (`warmup`), so it costs the server a token lookup
+        and the participant's answers, and a room arriving at once is not lined up behind the
+        pages being prepared."""
+        claim_warm = getattr(self.kernel_manager, "claim_warm", None)
+        if claim_warm is None or {"template", "theme"} & set(self.request.arguments):
+            return False  # Voila would not use a warm kernel for another template or theme
+        claim = claim_warm(path)
+        if claim is None:
+            return False
+        from .warmup import release_warm
+
+        try:
+            await super().get(path)
+        finally:
+            release_warm(claim)  # no-op once the kernel was taken
+        return True
 
     def wait_in_line(self, ticket: str, position: int, served: str) -> None:
         """More pages are being prepared than the machine can take: a page that says so and

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,8 @@ WARM_TIMEOUT = 120.0
 
 _ready: dict[str, asyncio.Event] = {}
 _seen: set[str] = set()
+_claims: dict[str, int] = {}  # page -> requests holding one of its warm kernels, not yet taken
+_claim: ContextVar[list[str] | None] = ContextVar("warm_claim", default=None)
 
 
 @dataclass
@@ -128,7 +131,19 @@ def room_kernel_manager(base: type, base_pool: int, first: frozenset[str] = froz
             request, through the door like any other."""
             return sum(map(_warm_item, self._pools.get(notebook_name, [])))
 
+        def claim_warm(self, notebook_name: str) -> list[str] | None:
+            """Hold one of the page's warm kernels for this request (in its context), or None
+            when every warm kernel is held already. A warm page has run all but its last cell,
+            so it costs the server little and need not wait at the door (`GuardedVoilaHandler`)."""
+            if self.get_pool_size(notebook_name) <= _claims.get(notebook_name, 0):
+                return None
+            _claims[notebook_name] = _claims.get(notebook_name, 0) + 1
+            claim = [notebook_name]
+            _claim.set(claim)
+            return claim
+
         async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any):
+            release_warm(_claim.get())  # this request takes its kernel now
             config = self.kernel_pools_config.get(notebook_name)
             if config and config.get("pool_size", 0) > base_pool:
                 config["pool_size"] -= 1  # one expected participant has arrived
@@ -138,6 +153,13 @@ def room_kernel_manager(base: type, base_pool: int, first: frozenset[str] = froz
             return await super().get_rendered_notebook(notebook_name, *args, **kw)
 
     return RoomKernelManager
+
+
+def release_warm(claim: list[str] | None) -> None:
+    """Give a claim back (once): its request has taken a kernel, or has ended without one."""
+    if claim:
+        page = claim.pop()
+        _claims[page] = max(0, _claims.get(page, 0) - 1)
 
 
 def _warm_item(item: asyncio.Future) -> bool:
