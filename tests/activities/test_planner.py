@@ -275,6 +275,18 @@ def test_spanish_labels_and_plan(scenario: ContactPlanner) -> None:
     planner.add_family("A", "spanish", "phone")
     assert planner.labels["families_caption"] == "Familias en su lista"
     assert planner.status["text"].startswith("Guardado")  # the save said in Spanish too
+    # the plan on the page and in its CSV file: headings, yes/no and notes in Spanish too
+    planner.add_family("B", "english", "phone", interpreter=True, iep_date=date(2099, 10, 15))
+    plan = planner.feedback["plan"]
+    assert plan["columns"] == [
+        "Semana", "Semana del", "Familia", "Idioma", "Medio", "Intérprete", "Propósito", "Nota",
+    ]  # fmt: skip
+    row_b = next(row for row in plan["rows"] if row[2] == "B")
+    assert row_b[5] == "sí"
+    assert "Reserve un intérprete" in row_b[7] and "reunión del IEP del 2099-10-15" in row_b[7]
+    csv_text = base64.b64decode(planner.feedback["download"]["data"]).decode("utf-8")
+    assert csv_text.lstrip("\ufeff").startswith("Semana,Semana del,Familia")
+    assert "Week" not in csv_text and "interpreter" not in csv_text
 
 
 def test_restore_brings_everything_back_without_saving(scenario: ContactPlanner) -> None:

@@ -137,10 +137,11 @@ class ContactPlannerActivity(FrontEndActivity):
         self.save()
 
     def plan(self, start: date | str | None = None) -> pd.DataFrame:
-        """The proposed contacts as a DataFrame (one row per contact, in week order)."""
+        """The proposed contacts as a DataFrame (one row per contact, in week order), its headings
+        and words in the learner's language."""
         first = _as_date(start) if start is not None else self._start
         return plan_frame(
-            self.scenario, self.families, first, self._per_week, self._weeks, self.lang
+            self.scenario, self.families, first, self._per_week, self._weeks, self.lang, self.t
         )
 
     def csv(self) -> str:

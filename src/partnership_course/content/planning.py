@@ -8,12 +8,14 @@ rhythm without building a user interface. pandas is imported inside `plan_frame`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, model_validator
 
+from ..i18n import N_
 from .model import Id, ScenarioBase, Strict, Text, text_in, unique_ids
 
 if TYPE_CHECKING:
@@ -212,15 +214,19 @@ def suggested_per_week(
 
 
 PLAN_COLUMNS = [
-    "Week",
-    "Week of",
-    "Family",
-    "Language",
-    "Channel",
-    "Interpreter",
-    "Purpose",
-    "Note",
+    N_("Week"),
+    N_("Week of"),
+    N_("Family"),
+    N_("Language"),
+    N_("Channel"),
+    N_("Interpreter"),
+    N_("Purpose"),
+    N_("Note"),
 ]
+
+
+def _same(message: str) -> str:
+    return message
 
 
 def plan_frame(
@@ -230,8 +236,12 @@ def plan_frame(
     per_week: int,
     weeks: int,
     lang: str = "en",
+    t: Callable[[str], str] = _same,
 ) -> pd.DataFrame:
-    """The proposed plan as a DataFrame, one row per contact, in week order."""
+    """The proposed plan as a DataFrame, one row per contact, in week order.
+
+    `t` translates the column headings, "yes"/"no" and the notes (the activity passes its own
+    `t`, so a Spanish page and its CSV file read in Spanish); the default keeps the English."""
     import pandas as pd
 
     labels = planner.labels
@@ -242,13 +252,16 @@ def plan_frame(
         if contact.first and family.iep_date:
             meeting = family.iep_date.isoformat()
             if contact.on_time:
-                notes.append(f"Good news before the IEP meeting on {meeting}")
-            else:
                 notes.append(
-                    f"IEP meeting on {meeting} is close: reach out as early as you can this week"
+                    t("Good news before the IEP meeting on {meeting}").format(meeting=meeting)
                 )
+            else:
+                close = t(
+                    "IEP meeting on {meeting} is close: reach out as early as you can this week"
+                )
+                notes.append(close.format(meeting=meeting))
         if family.interpreter:
-            notes.append("Book an interpreter in advance")
+            notes.append(t("Book an interpreter in advance"))
         rows.append(
             {
                 "Week": contact.week,
@@ -256,14 +269,15 @@ def plan_frame(
                 "Family": family.code,
                 "Language": planner.language_label(family.language, lang),
                 "Channel": planner.channel_label(family.channel, lang),
-                "Interpreter": "yes" if family.interpreter else "no",
+                "Interpreter": t("yes") if family.interpreter else t("no"),
                 "Purpose": text_in(
                     labels.first_contact if contact.first else labels.follow_up, lang
                 ),
                 "Note": "; ".join(notes),
             }
         )
-    return pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    frame = pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    return frame.rename(columns={column: t(column) for column in PLAN_COLUMNS})
 
 
 # --------------------------------------------------------------------------------------------
