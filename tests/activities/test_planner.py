@@ -259,6 +259,20 @@ def test_the_page_changes_the_rhythm(scenario: ContactPlanner) -> None:
     assert len(binding.saves) == 3
 
 
+def test_the_summary_counts_in_words_that_agree(scenario: ContactPlanner) -> None:
+    """One family, one week, several weeks: never "1 families" or "the first 1 weeks"."""
+    planner = make(scenario)
+    planner.set_rhythm(per_week=2, weeks=4, start=MONDAY)
+    planner.add_family("A", "english", "phone")
+    assert planner.feedback["summary"] == (
+        "One family, 2 a week: it hears good news in the first week."
+    )
+    planner.add_family("B", "english", "phone")
+    assert planner.feedback["summary"].endswith("every family hears good news in the first week.")
+    planner.add_family("C", "english", "phone")
+    assert planner.feedback["summary"].endswith("within the first 2 weeks.")
+
+
 def test_a_late_meeting_is_warned_about(scenario: ContactPlanner) -> None:
     planner = make(scenario)
     planner.set_rhythm(per_week=1, weeks=4, start=MONDAY)

@@ -265,9 +265,18 @@ class ContactPlannerActivity(FrontEndActivity):
 
     def _summary(self, families: list[Family]) -> dict[str, str]:
         rounds_weeks = -(-len(families) // self._per_week)
-        line = self.t(
-            "{n} families, {k} a week: every family hears good news within the first {w} weeks."
-        ).format(n=len(families), k=self._per_week, w=rounds_weeks)
+        if len(families) == 1:
+            sentence = self.t("One family, {k} a week: it hears good news in the first week.")
+        elif rounds_weeks == 1:
+            sentence = self.t(
+                "{n} families, {k} a week: every family hears good news in the first week."
+            )
+        else:
+            sentence = self.t(
+                "{n} families, {k} a week: every family hears good news within the first {w} "
+                "weeks."
+            )
+        line = sentence.format(n=len(families), k=self._per_week, w=rounds_weeks)
         late = self._late_codes(families)
         if not late:
             return {"summary": line, "warning": ""}
