@@ -100,7 +100,8 @@ def kernels_of(server: psutil.Process) -> list[psutil.Process]:
     found = []
     for child in server.children(recursive=True):
         try:
-            if "ipykernel" in " ".join(child.cmdline()):
+            command = " ".join(child.cmdline())
+            if "ipykernel" in command or "kernel_launcher" in command:  # the course's kernel
                 found.append(child)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
