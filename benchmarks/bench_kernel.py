@@ -1,5 +1,5 @@
 """Kernel memory per open page: a stock ipykernel against the course's kernel (no debugger,
-`kernel_launcher.py`), bare and after each module page's cells, each page in a fresh kernel.
+`ipykernel_launcher.py`), bare and after each module page's cells, each page in a fresh kernel.
 Prints PSS and RSS (psutil `memory_full_info`); asserts nothing.
 
     .venv/bin/python benchmarks/bench_kernel.py [--pages N]

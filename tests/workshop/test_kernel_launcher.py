@@ -1,4 +1,4 @@
-"""The kernels the workshop server and the hub start load no debugger (kernel_launcher.py)."""
+"""The kernels the workshop server and the hub start load no debugger (ipykernel_launcher.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_course_kernel_has_no_debugger(monkeypatch: pytest.MonkeyPatch, tmp_path
     with debugpy never imported?"""
     monkeypatch.setenv("JUPYTER_PATH", str(JUPYTER_DATA))
     spec = KernelSpecManager().get_kernel_spec("python3")
-    assert spec.argv[:3] == ["python", "-m", "partnership_course.kernel_launcher"]
+    assert spec.argv[:3] == ["python", "-m", "partnership_course.ipykernel_launcher"]
     assert spec.metadata.get("debugger") is False
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(tmp_path), env=os.environ)
     try:

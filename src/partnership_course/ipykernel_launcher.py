@@ -5,7 +5,8 @@ installed, only to offer JupyterLab's debugger. A course page never debugs, and 
 one kernel per participant, so the kernels that `partnership-course serve` and the hub start
 (their `JUPYTER_PATH` holds `workshop/jupyter`, whose `kernels/python3/kernel.json` names this
 module) make `import debugpy` fail, which ipykernel takes as "no debugger", and are then exactly
-the stock kernel (`ipykernel_launcher`).
+the stock kernel (`ipykernel_launcher`). The name keeps "ipykernel" in the kernel's command
+line, which the benchmarks (and `ps`) look for to find kernels.
 """
 
 from __future__ import annotations
