@@ -169,23 +169,8 @@ def learner_panel(store: Any, learner: str, lang: str) -> Any:
 
 
 def redraw_panel(make: Callable[[], Any], lang: str) -> Any:
-    """A comparison (`make()` returns an object with `html`) with a button that redraws it:
-    Voila runs every cell when the page opens, before the learner answers the last questions,
-    so the figures must be re-read on request. `panel.shown` is the last `make()`."""
-    import ipywidgets as w
+    """A comparison (`make()` returns an object with `html`) with a button that draws it again
+    (`activities.comparison.ComparisonPanel`: one widget model); `panel.shown` is the last one."""
+    from .activities.comparison import ComparisonPanel
 
-    # width auto: the default button width cuts the label short ("Show my comparis...")
-    button = w.Button(
-        description=gettext("Show my comparison again", lang), layout=w.Layout(width="auto")
-    )
-    view = w.HTML()
-    panel = w.VBox([view, button])
-
-    def redraw(_: Any = None) -> None:
-        panel.shown = make()  # type: ignore[attr-defined]
-        view.value = panel.shown.html  # type: ignore[attr-defined]
-
-    button.on_click(redraw)
-    panel.redraw = redraw  # type: ignore[attr-defined]
-    redraw()
-    return panel
+    return ComparisonPanel(make, gettext("Show my comparison again", lang))
