@@ -83,12 +83,16 @@ def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int]:
     )
 
     kinds = Counter(e["model_name"] for e in states.values())
-    activity_kinds = [
-        e["state"]["content"]["kind"] for e in states.values() if e["model_name"] == "AnyModel"
+    activity_kinds = [  # the activities (a comparison panel is an AnyModel with no content)
+        e["state"]["content"]["kind"]
+        for e in states.values()
+        if e["model_name"] == "AnyModel" and "content" in e["state"]
     ]
     state_bytes = sum(len(json.dumps(e["state"])) for e in states.values())
     loaders = sum(
-        len(e["state"].get("_esm", "")) for e in states.values() if e["model_name"] == "AnyModel"
+        len(e["state"].get("_esm", ""))
+        for e in states.values()
+        if e["model_name"] == "AnyModel" and "content" in e["state"]
     )
     # what the loaders ask for: each kind's module, and the helpers and the CSS once
     wanted = {keys(kind)[piece]: kind for kind in activity_kinds for piece in keys(kind)}
