@@ -139,3 +139,13 @@ def test_the_notebook_cell_shows_the_comparison_and_redraws(store):
     rate(store, "ana", None, {"flexibility": 4})
     panel._handle_custom_msg({"event": "redraw"}, [])  # what the page's button sends
     assert panel.shown.after == {"flexibility": 4} and "<td>+2</td>" in panel.html
+
+
+def test_a_course_without_module_02_gets_no_ratings_section(monkeypatch, tmp_path):
+    """A district's course of other modules: the report and the facilitator view leave the
+    ratings section out instead of failing on the missing scenario."""
+    from partnership_course import ratings_view
+
+    (tmp_path / "01-dual-capacity").mkdir()
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(tmp_path))
+    assert ratings_view.responses_context([], "en") == {"rows": [], "paired": 0, "maximum": 0}
