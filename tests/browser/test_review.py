@@ -45,7 +45,7 @@ GIVEN = {
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> Iterator[dict]:
+def graded(tmp_path_factory, request) -> Iterator[dict]:
     """A demo course with four learners, injected and autograded by `partnership-course grade`."""
     from partnership_course.cli import main
     from partnership_course.grading.nbg import generate_release
@@ -56,6 +56,7 @@ def graded(tmp_path_factory) -> Iterator[dict]:
     root = tmp_path_factory.mktemp("review")
     paths = make_demo_course(root, (M,))
     mp = pytest.MonkeyPatch()
+    request.addfinalizer(mp.undo)  # undone even when the set-up below fails
     mp.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(paths["scenarios"]))
     course = paths["course"]
     shutil.copy(ROOT / "grader" / "course.yaml", course / "course.yaml")

@@ -26,7 +26,7 @@ COURSE_ID = "family-partnership"
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, postgres, rubric):
+def graded(tmp_path_factory, postgres, rubric, request):
     from nbgrader.api import Gradebook
 
     from partnership_course.cli import main
@@ -40,6 +40,7 @@ def graded(tmp_path_factory, postgres, rubric):
     gradebook = postgres.new_database("gradebook_roundtrip")
     store_url = postgres.new_database("store_roundtrip")
     mp = pytest.MonkeyPatch()
+    request.addfinalizer(mp.undo)  # undone even when the set-up below fails
     mp.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(paths["scenarios"]))
     # `--db` sets the variable for the rest of the process, as a command should; empty means
     # unset to nbgrader's settings, and `undo` restores what was there before

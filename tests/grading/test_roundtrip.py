@@ -139,7 +139,7 @@ def _learner_notebook(release: Path, learner: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory, rubric):
+def course(tmp_path_factory, rubric, request):
     """The whole workflow, run once; tests below check its results."""
     from nbgrader.api import Gradebook
 
@@ -153,6 +153,7 @@ def course(tmp_path_factory, rubric):
     root = tmp_path_factory.mktemp("course")
     paths = make_demo_course(root, (M,))
     mp = pytest.MonkeyPatch()
+    request.addfinalizer(mp.undo)  # undone even when the set-up below fails
     mp.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(paths["scenarios"]))
     course_dir = paths["course"]
     shutil.copy(
