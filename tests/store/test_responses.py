@@ -69,10 +69,10 @@ def test_markup_is_escaped_where_shown(
     # content travels as data, exactly; the front ends put every text in as a text node
     assert widget.content["title"] == "<script>alert(1)</script>"
     assert widget.content["prompt"] == "<b>bold?</b>"
-    from partnership_course.activities import frontend
+    from partnership_course.activities import delivery
 
     for kind in ("choice", "self_assessment", "reflection"):
-        source = frontend.module_source(kind)
+        source = delivery.module_source(kind)
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
             assert sink not in source, f"{kind}.js writes HTML through {sink}"
 
