@@ -112,14 +112,17 @@ def test_starters_by_keyboard(
     assert page.console_errors == []
 
 
+def context_at(browser: Any, width: int) -> Any:
+    """A browser context `width` px wide; 640 stands for 200% zoom (scale 2 on a 1280 px screen)."""
+    scale = 2 if width == 640 else 1
+    return browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=scale)
+
+
 @pytest.mark.parametrize("width", [320, 640])
 def test_typed_kinds_reflow(voila_url: str, browser: Any, width: int) -> None:
     """At 320 px and at 200% zoom (640 px at scale 2) no activity of these kinds is wider than
     its box; a screenshot of each."""
-    scale = 2 if width == 640 else 1
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, device_scale_factor=scale
-    )
+    context = context_at(browser, width)
     try:
         page = context.new_page()
         starters = open_page(page, voila_url, EMPATHY, "en", ".pc-starters")
@@ -157,10 +160,7 @@ def test_contact_planner_reflow_with_a_plan(voila_url: str, browser: Any, width:
     """A family added by keyboard, then at 320 px, at 200% zoom (640 px at scale 2) and at
     1280 px: the planner is no wider than its box (the plan's table scrolls inside its own
     focusable region), every control is labelled, axe is clean; a screenshot of each."""
-    scale = 2 if width == 640 else 1
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, device_scale_factor=scale
-    )
+    context = context_at(browser, width)
     try:
         page = context.new_page()
         planner = open_page(page, voila_url, PLANNER, "en", ".pc-contact-planner")
