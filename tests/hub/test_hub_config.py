@@ -170,7 +170,10 @@ def test_user_servers_open_the_course_in_the_web_app_view(tmp_path: Path) -> Non
 def test_systemd_spawner_isolates_each_person(tmp_path: Path) -> None:
     app = hub_from(tmp_path, spawner="systemd", mem_limit="1G")
     cls = app.spawner_class
-    assert cls.__name__ == "SystemdSpawner"
+    from systemdspawner import SystemdSpawner
+
+    # jupyterhub-systemdspawner, configured as SystemdSpawner, on the course's port rule
+    assert cls.__name__ == "CourseSystemdSpawner" and issubclass(cls, SystemdSpawner)
     from types import SimpleNamespace
 
     person = SimpleNamespace(name="ana", id=7, url="/user/ana/", groups=[])

@@ -79,3 +79,49 @@ def test_servers_started_at_once_get_distinct_ports_that_are_released(tmp_path: 
     assert all(ports.LOWEST <= port < low for port in chosen)
     assert set(chosen) <= held
     assert not set(chosen) & CourseLocalSpawner.in_use
+
+
+def test_the_systemd_spawner_uses_the_same_port_rule(monkeypatch) -> None:
+    """SystemdSpawner calls `random_port()` at every start; ours still starts its server on a
+    port below the ephemeral range, passes that port to the server, and releases it on stop.
+    systemd itself is replaced by fakes that record what the spawner asked it to run."""
+    from systemdspawner import systemd
+
+    from partnership_course.hub.systemd_spawner import CourseSystemdSpawner
+
+    started: list[list[str]] = []
+
+    async def not_running(unit: str) -> bool:
+        return False
+
+    async def start_transient_service(unit: str, **kwargs) -> None:
+        started.append(kwargs["args"])
+
+    async def stop_service(unit: str) -> None:
+        return None
+
+    monkeypatch.setattr(systemd, "service_running", not_running)
+    monkeypatch.setattr(systemd, "service_failed", not_running)
+    monkeypatch.setattr(systemd, "start_transient_service", start_transient_service)
+    monkeypatch.setattr(systemd, "stop_service", stop_service)
+    monkeypatch.setattr(CourseSystemdSpawner, "poll", lambda self: _none())
+    person = SimpleNamespace(name="ana", id=7, url="/user/ana/", groups=[])
+    made = CourseSystemdSpawner(user=person, _deprecated_db_session=None, dynamic_users=True)
+    made.get_env = lambda: {"PATH": "/usr/bin:/bin"}  # no hub to describe here
+    made.get_args = lambda: [f"--port={made.port}"]
+    low, _ = ports.ephemeral_range()
+
+    async def run() -> tuple[str, int, bool]:
+        ip, port = await made.start()
+        held = port in CourseSystemdSpawner.in_use
+        await made.stop(now=True)
+        return ip, port, held
+
+    _, port, held = asyncio.run(run())
+    assert ports.LOWEST <= port < low
+    assert started == [[f"--port={port}"]]  # the server was told the chosen port
+    assert held and port not in CourseSystemdSpawner.in_use
+
+
+async def _none() -> None:
+    return None

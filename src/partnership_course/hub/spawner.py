@@ -100,7 +100,8 @@ def simple(c: Any, settings: HubSettings) -> None:
 
 
 def systemd(c: Any, settings: HubSettings) -> None:
-    c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    # jupyterhub-systemdspawner, with the same port rule as `simple`
+    c.JupyterHub.spawner_class = "partnership_course.hub.systemd_spawner.CourseSystemdSpawner"
     c.SystemdSpawner.dynamic_users = True
     c.SystemdSpawner.mem_limit = settings.mem_limit
     c.SystemdSpawner.cpu_limit = 1.0
