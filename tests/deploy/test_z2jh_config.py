@@ -101,9 +101,13 @@ def test_config_mirrors_the_hub(config: dict) -> None:
 def test_database_urls_come_from_a_secret_not_the_file(config: dict) -> None:
     store = config["singleuser"]["extraEnv"]["PARTNERSHIP_COURSE_STORE"]
     gradebook = config["hub"]["extraEnv"]["PARTNERSHIP_COURSE_GRADEBOOK"]
-    for variable in (store, gradebook):
+    hub_db = config["hub"]["extraEnv"]["JUPYTERHUB_DB_URL"]
+    for variable in (store, gradebook, hub_db):
         assert variable["valueFrom"]["secretKeyRef"]["name"] == "partnership-course-db"
     assert "postgresql" not in yaml.safe_dump(config)  # only in the kubectl example comment
+    # the hub's tables are in that database too, not the chart's SQLite volume
+    assert config["hub"]["db"]["type"] == "other"
+    assert "JUPYTERHUB_DB_URL" in config["hub"]["extraConfig"]["hub-db"]
     # teachers' servers get the store, never the gradebook
     assert "PARTNERSHIP_COURSE_GRADEBOOK" not in config["singleuser"]["extraEnv"]
 
@@ -121,3 +125,14 @@ def test_formgrader_manifest_matches_the_service(config: dict) -> None:
     token = env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"]
     assert token == {"name": "hub", "key": f"hub.services.{FORMGRADER_SERVICE}.apiToken"}
     assert container["image"].split(":")[0] == config["singleuser"]["image"]["name"]
+
+
+def test_the_hub_reads_its_database_url_from_the_secret(config: dict, monkeypatch) -> None:
+    """The chart runs each extraConfig snippet with `c` in scope: run ours the same way."""
+    from traitlets.config import Config
+
+    url = "postgresql://hub:secret@db.example.org/jupyterhub"
+    monkeypatch.setenv("JUPYTERHUB_DB_URL", url)
+    c = Config()
+    exec(config["hub"]["extraConfig"]["hub-db"], {"c": c})
+    assert c.JupyterHub.db_url == url
