@@ -1,19 +1,24 @@
 """How fast a module page becomes usable, and how much memory each participant costs.
 
-Prints figures; asserts nothing about time. For every module page: median time from navigation
-to every activity widget rendered (headless Debian chromium), for
+Prints figures; asserts nothing about time. First, stock `voila` serving a notebook with one
+button (the issue's yardstick for a cold load). Then, for every module page: median time from
+navigation to every activity widget rendered (headless Debian chromium), for
   - stock `voila` serving the same notebook (lab template, no workshop),
   - `partnership-course serve --workshop` without preheated kernels,
   - `partnership-course serve --workshop` with one preheated kernel per page.
 Then server memory: each kernel's RSS and PSS after its page has rendered (psutil), the server's
 own RSS, and how many participants fit in 20 GB.
 
-    .venv/bin/python benchmarks/bench_voila.py [--runs 3] [--pages 3]
+    .venv/bin/python benchmarks/bench_voila.py [--runs 3] [--pages 3] [--only warm --only cold]
+
+`--only` (repeatable: stock, cold, warm) runs a part; the one-button page runs with every part,
+so each run has its own yardstick.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -31,15 +36,34 @@ from partnership_course.workshop.outline import outline
 GB = 1024**3
 
 
-def time_page(browser, url: str, activities: int) -> float:
+ONE_BUTTON = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "one-button",
+            "metadata": {},
+            "outputs": [],
+            "source": "import ipywidgets\nipywidgets.Button(description='Go')",
+        }
+    ],
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def time_page(browser, url: str, activities: int, selector: str = ".pc-activity") -> float:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     started = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=180_000)
     if activities:
-        page.locator(".pc-activity").nth(activities - 1).wait_for(state="visible", timeout=180_000)
+        page.locator(selector).nth(activities - 1).wait_for(state="visible", timeout=180_000)
         page.wait_for_function(
-            f"document.querySelectorAll('.pc-activity').length >= {activities}", timeout=180_000
+            f"document.querySelectorAll('{selector}').length >= {activities}", timeout=180_000
         )
     elapsed = time.perf_counter() - started
     page.close(run_before_unload=True)  # the page asks Voila to shut its kernel down
@@ -70,6 +94,22 @@ def measure(name: str, base: str, browser, pages, runs: int, token: str | None, 
         )
     print(f"  {'all pages':52} median {statistics.median(medians):5.2f} s")
     return medians
+
+
+def summary(medians: list[float], yardstick: float, warm: bool) -> None:
+    """The issue's targets beside the figures (warm: every page <= 1.2 s, median <= 1.0 s,
+    heaviest - lightest <= 0.2 s; cold: at most 0.3 s above the one-button page)."""
+    slowest, fastest, middle = max(medians), min(medians), statistics.median(medians)
+    if warm:
+        print(
+            f"  targets: slowest {slowest:.2f} s (<= 1.2), median {middle:.2f} s (<= 1.0), "
+            f"spread {slowest - fastest:.2f} s (<= 0.2)"
+        )
+    else:
+        print(
+            f"  target: median {middle:.2f} s vs one button {yardstick:.2f} s: "
+            f"{middle - yardstick:+.2f} s (<= +0.3)"
+        )
 
 
 def memory(base: str, process, browser, pages, token: str) -> None:
@@ -116,6 +156,21 @@ def memory(base: str, process, browser, pages, token: str) -> None:
     )
 
 
+def one_button(browser, tmp: Path, runs: int) -> float:
+    """Stock Voila rendering one ipywidgets Button, cold (no preheat): the yardstick."""
+    notebook = tmp / "one-button.ipynb"
+    notebook.write_text(json.dumps(ONE_BUTTON), encoding="utf-8")
+    argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--port={port}"]
+    with running(argv) as (base, _process):
+        times = [time_page(browser, f"{base}/", 1, ".widget-button") for _ in range(runs)]
+    median = statistics.median(times)
+    print("\nstock voila, one-button notebook (cold)")
+    print(
+        f"  {'one button':52} median {median:5.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})"
+    )  # noqa: E501
+    return median
+
+
 def outline_pages():
     return [page for module in outline() for page in module.pages]
 
@@ -124,7 +179,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0: all)")
+    parser.add_argument("--only", action="append", choices=("stock", "cold", "warm"))
     args = parser.parse_args()
+    parts = set(args.only or ("stock", "cold", "warm"))
     pages = outline_pages()
     if args.pages:
         pages = pages[: args.pages]
@@ -135,12 +192,14 @@ def main() -> int:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
+        yardstick = one_button(browser, tmp, args.runs)
         stock = [sys.executable, "-m", "voila", "modules", "--no-browser", "--port={port}"]
         env = {"PARTNERSHIP_COURSE_STORE": f"sqlite:///{tmp / 'stock.db'}"}
         env["PARTNERSHIP_COURSE_LEARNER"] = "bench"
-        with running(stock, env) as (base, _process):
-            measure("stock voila (lab template)", base, browser, pages, args.runs, None, 0.5)
-        for pool in (0, 1):
+        if "stock" in parts:
+            with running(stock, env) as (base, _process):
+                measure("stock voila (lab template)", base, browser, pages, args.runs, None, 0.5)
+        for pool in [p for p, part in ((0, "cold"), (1, "warm")) if part in parts]:
             store = f"sqlite:///{tmp / f'ws{pool}.db'}"
             with workshop_server(store, pool_size=pool) as server:
                 from partnership_course.workshop.sessions import WorkshopStore
@@ -149,7 +208,7 @@ def main() -> int:
                 if pool:
                     time.sleep(60)  # let every page's pool fill once at start (2 cores)
                 label = "preheated kernels (pool 1 per page)" if pool else "no preheat"
-                measure(
+                medians = measure(
                     f"partnership-course serve --workshop, {label}",
                     server.url,
                     browser,
@@ -158,6 +217,7 @@ def main() -> int:
                     token,
                     6.0 if pool else 0.5,
                 )
+                summary(medians, yardstick, warm=bool(pool))
                 if not pool:
                     memory(server.url, server.process, browser, pages, token)
         browser.close()
