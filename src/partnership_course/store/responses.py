@@ -4,6 +4,10 @@ SQLite is the default because it needs no server: one file, opened in WAL mode w
 synchronous commits so a killed kernel or a closed tab never loses a saved answer, and a busy
 timeout so dozens of workshop kernels can write to the same file. A PostgreSQL URL (or any
 SQLAlchemy URL) selects a shared database for hubs and large workshops without code changes.
+A SQLite file is read and written with the standard library's `sqlite3` (`lite.py`), so a
+course kernel never imports SQLAlchemy; other databases go through SQLAlchemy (`schema.py`).
+Both run the same plain SQL below, and `engine` (SQLAlchemy, made on first use) serves the
+servers' own tables on either.
 
 Nothing typed is lost (issue 15):
 - `responses` holds each activity's current answer and its revision; every `save` says which
@@ -24,49 +28,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
+from . import lite
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 MAX_ANSWER_BYTES = 1024 * 1024  # the learner's text in one answer, UTF-8
 VERSION_EVERY = timedelta(minutes=1)  # at least one kept version per minute of work
 REMOVED_WORDS = 5  # a change removing more words than this keeps the version before it
-
-metadata = sa.MetaData()
-
-responses = sa.Table(
-    "responses",
-    metadata,
-    sa.Column("learner", sa.String(200), primary_key=True),
-    sa.Column("module", sa.String(100), primary_key=True),
-    sa.Column("activity", sa.String(200), primary_key=True),
-    sa.Column("kind", sa.String(40), nullable=False),
-    sa.Column("value", sa.Text, nullable=False),
-    sa.Column("revision", sa.Integer, nullable=False, default=1),
-    sa.Column("updated_at", sa.String(40), nullable=False),
-)
-
-history = sa.Table(
-    "response_history",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("learner", sa.String(200), nullable=False),
-    sa.Column("module", sa.String(100), nullable=False),
-    sa.Column("activity", sa.String(200), nullable=False),
-    sa.Column("kind", sa.String(40), nullable=False),
-    sa.Column("value", sa.Text, nullable=False),
-    sa.Column("revision", sa.Integer, nullable=False),  # the revision this version had (or, for
-    # a stale copy's save, the revision it was based on)
-    sa.Column("updated_at", sa.String(40), nullable=False),  # when this version was saved
-    sa.Column("reason", sa.String(20), nullable=False),  # minute | removal | stale
-    sa.Index("ix_response_history_key", "learner", "module", "activity", "id"),
-)
 
 
 @dataclass(frozen=True)
@@ -118,54 +94,55 @@ def default_url() -> str:
     return f"sqlite:///{base / 'partnership-course' / 'responses.db'}"
 
 
-_engines: dict[str, sa.Engine] = {}
-_lock = threading.Lock()
+def __getattr__(name: str) -> Any:
+    """`metadata`, `responses` and `history` (the SQLAlchemy tables) for the servers that
+    import them from here; importing them loads SQLAlchemy, which the kernel never does."""
+    if name in {"metadata", "responses", "history"}:
+        from . import schema
+
+        return getattr(schema, name)
+    raise AttributeError(name)
 
 
-def _after_fork_in_child() -> None:
-    """A forked child (a `multiprocessing` worker, a forking server) must never use the
-    connections its parent pooled: two processes on one socket interleave their protocol
-    messages, and PostgreSQL answers one with the other's rows or drops the connection.
-    SQLAlchemy's own advice is `dispose(close=False)` in the child: every cached engine (and
-    so every `ResponseStore` made before the fork) gets a fresh, empty pool and opens its own
-    connections, while the parent's stay open for the parent. The lock is new too, in case
-    another thread held it at the moment of the fork."""
-    global _lock
-    _lock = threading.Lock()
-    for engine in _engines.values():
-        engine.dispose(close=False)
+_backends: dict[str, Any] = {}
 
 
-os.register_at_fork(after_in_child=_after_fork_in_child)
+def _backend(url: str) -> Any:
+    """One backend per URL per process: `lite.Backend` for a SQLite file, else SQLAlchemy."""
+    found = _backends.get(url)
+    if found is None:
+        database = lite.file_of(url)
+        if database is not None:
+            found = lite.Backend(database)
+        else:
+            from . import schema
+
+            found = schema.Backend(url)
+        found = _backends.setdefault(url, found)
+    return found
 
 
-def _engine(url: str) -> sa.Engine:
-    with _lock:
-        engine = _engines.get(url)
-        if engine is None:
-            engine = _make_engine(url)
-            metadata.create_all(engine)
-            _engines[url] = engine
-        return engine
-
-
-def _make_engine(url: str) -> sa.Engine:
-    parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
-
-    @sa.event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
-    return engine
+# -- the statements, plain SQL that SQLite (sqlite3) and SQLAlchemy's databases both run -----
+KEY = "learner = :learner AND module = :module AND activity = :activity"
+COLUMNS = "learner, module, activity, kind, value, revision, updated_at"
+CURRENT = f"SELECT {COLUMNS} FROM responses WHERE {KEY}"
+INSERT = (
+    f"INSERT INTO responses ({COLUMNS}) "
+    "VALUES (:learner, :module, :activity, :kind, :value, 1, :updated_at)"
+)
+UPDATE = (
+    "UPDATE responses SET kind = :kind, value = :value, revision = :revision + 1, "
+    f"updated_at = :updated_at WHERE {KEY} AND revision = :revision"
+)
+LAST_KEPT = (
+    f"SELECT updated_at FROM response_history WHERE {KEY} AND reason <> 'stale' "
+    "ORDER BY id DESC LIMIT 1"
+)
+KEEP = (
+    f"INSERT INTO response_history ({COLUMNS}, reason) "
+    "VALUES (:learner, :module, :activity, :kind, :value, :revision, :updated_at, :reason)"
+)
+HISTORY = f"SELECT {COLUMNS} FROM response_history WHERE {KEY} ORDER BY id DESC"
 
 
 # -- what a version holds ----------------------------------------------------------------------
@@ -220,7 +197,15 @@ class ResponseStore:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
-        self.engine = _engine(self.url)
+        self.backend = _backend(self.url)
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine for this store's database (made on first use: the servers'
+        own tables live beside the responses; a kernel never asks for it)."""
+        from . import schema
+
+        return schema.engine(self.url)
 
     def save(
         self,
@@ -243,27 +228,18 @@ class ResponseStore:
             raise AnswerTooLarge(size)
         payload = json.dumps(value, ensure_ascii=False, sort_keys=True)
         names = {"learner": learner, "module": module, "activity": activity}
-        key = (
-            (responses.c.learner == learner)
-            & (responses.c.module == module)
-            & (responses.c.activity == activity)
-        )
         for attempt in range(3):
             now = _now()
             try:
-                with self.engine.begin() as conn:
-                    current = conn.execute(sa.select(responses).where(key)).mappings().first()
-                    if current is None:  # the first save (a copy expecting more has nothing newer)
-                        conn.execute(
-                            responses.insert().values(
-                                **names,
-                                kind=kind,
-                                value=payload,
-                                revision=1,
-                                updated_at=_stamp(now),
-                            )
+                with self.backend.write() as conn:
+                    found = conn.rows(CURRENT, names)
+                    if not found:  # the first save (a copy expecting more has nothing newer)
+                        conn.run(
+                            INSERT,
+                            {**names, "kind": kind, "value": payload, "updated_at": _stamp(now)},
                         )
                         return 1
+                    current = found[0]
                     revision = current["revision"]
                     if expected_revision is not None and expected_revision != revision:
                         self._keep(conn, names, kind, payload, expected_revision, now, "stale")
@@ -281,22 +257,22 @@ class ResponseStore:
                                 datetime.fromisoformat(current["updated_at"]),
                                 reason,
                             )
-                        done = conn.execute(
-                            responses.update()
-                            .where(key & (responses.c.revision == revision))
-                            .values(
-                                kind=kind,
-                                value=payload,
-                                revision=revision + 1,
-                                updated_at=_stamp(now),
-                            )
+                        done = conn.run(
+                            UPDATE,
+                            {
+                                **names,
+                                "kind": kind,
+                                "value": payload,
+                                "revision": revision,
+                                "updated_at": _stamp(now),
+                            },
                         )
-                        if done.rowcount != 1:  # another writer got there between read and write
+                        if done != 1:  # another writer got there between read and write
                             raise _Raced()
                 if stale is not None:
                     raise stale
                 return revision + 1
-            except (sa.exc.IntegrityError, sa.exc.OperationalError, _Raced):
+            except (*self.backend.retryable(), _Raced):
                 # another tab inserted or updated first (SQLite may also say "locked" when a read
                 # turns into a write after another kernel wrote): look again; with an expected
                 # revision the other write now makes this copy stale, as it should
@@ -311,18 +287,8 @@ class ResponseStore:
         """Why the version about to be replaced should be kept, or None."""
         if removed_words(json.loads(current["value"]), value) > REMOVED_WORDS:
             return "removal"
-        last = conn.execute(
-            sa.select(history.c.updated_at)
-            .where(
-                (history.c.learner == names["learner"])
-                & (history.c.module == names["module"])
-                & (history.c.activity == names["activity"])
-                & (history.c.reason != "stale")
-            )
-            .order_by(history.c.id.desc())
-            .limit(1)
-        ).scalar()
-        if last is None or now - datetime.fromisoformat(last) >= VERSION_EVERY:
+        last = conn.rows(LAST_KEPT, names)
+        if not last or now - datetime.fromisoformat(last[0]["updated_at"]) >= VERSION_EVERY:
             return "minute"
         return None
 
@@ -336,15 +302,16 @@ class ResponseStore:
         saved: datetime,
         reason: str,
     ) -> None:
-        conn.execute(
-            history.insert().values(
+        conn.run(
+            KEEP,
+            {
                 **names,
-                kind=kind,
-                value=payload,
-                revision=revision,
-                updated_at=_stamp(saved),
-                reason=reason,
-            )
+                "kind": kind,
+                "value": payload,
+                "revision": revision,
+                "updated_at": _stamp(saved),
+                "reason": reason,
+            },
         )
 
     def load(self, learner: str, module: str, activity: str) -> Response | None:
@@ -358,17 +325,9 @@ class ResponseStore:
         The current answer is not among them. A version kept from a stale copy carries the
         revision it was based on.
         """
-        stmt = (
-            sa.select(history)
-            .where(
-                (history.c.learner == learner)
-                & (history.c.module == module)
-                & (history.c.activity == activity)
-            )
-            .order_by(history.c.id.desc())
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(stmt).mappings().all()
+        names = {"learner": learner, "module": module, "activity": activity}
+        with self.backend.read() as conn:
+            rows = conn.rows(HISTORY, names)
         return [_row(row) for row in rows]
 
     def query(
@@ -378,13 +337,15 @@ class ResponseStore:
         activity: str | None = None,
     ) -> list[Response]:
         """Responses matching the given keys, ordered by learner, module, activity."""
-        stmt = sa.select(responses)
-        for column, wanted in (("learner", learner), ("module", module), ("activity", activity)):
-            if wanted is not None:
-                stmt = stmt.where(responses.c[column] == wanted)
-        stmt = stmt.order_by(responses.c.learner, responses.c.module, responses.c.activity)
-        with self.engine.connect() as conn:
-            rows = conn.execute(stmt).mappings().all()
+        wanted = {
+            name: value
+            for name, value in (("learner", learner), ("module", module), ("activity", activity))
+            if value is not None
+        }
+        where = " AND ".join(f"{name} = :{name}" for name in wanted) or "1 = 1"
+        sql = f"SELECT {COLUMNS} FROM responses WHERE {where} ORDER BY learner, module, activity"
+        with self.backend.read() as conn:
+            rows = conn.rows(sql, wanted)
         return [_row(row) for row in rows]
 
 
