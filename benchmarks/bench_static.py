@@ -5,6 +5,12 @@ same browser context (so its HTTP cache is kept, as a laptop's would be), and co
 DevTools network events, how many responses came over the wire and their encoded (compressed)
 size, versus the decoded size. Then multiplies by a room.
 
+The activities' code (kind modules, helpers, CSS) is counted on its own: the bytes of its files
+from `partnership-course/activities/` (cached for a year, so a repeat visit should move none) and
+every byte the page received on the kernel websocket (where the code came before, and still
+comes when the route fails: the last two visits block it, as a server without the route would;
+Playwright's request routing also turns the HTTP cache off, so there only the websocket counts).
+
     .venv/bin/python benchmarks/bench_static.py [--room 200]
 """
 
@@ -28,9 +34,17 @@ from widget_client import join
 PAGE = "01-dual-capacity/01-why-partnership.ipynb"
 
 
+ROUTE = "/partnership-course/activities/"
+
+
 def visit(page, cdp, url: str) -> dict[str, float]:
     sizes: dict[str, dict[str, float]] = {}
     cached: set[str] = set()
+    socket = {"bytes": 0}
+    cdp.on(
+        "Network.webSocketFrameReceived",
+        lambda e: socket.update(bytes=socket["bytes"] + len(e["response"]["payloadData"])),
+    )
     cdp.on(
         "Network.responseReceived",
         lambda e: sizes.setdefault(e["requestId"], {}).update(
@@ -52,13 +66,30 @@ def visit(page, cdp, url: str) -> dict[str, float]:
     page.locator(".pc-activity").first.wait_for(state="visible", timeout=240_000)
     page.wait_for_timeout(1500)
     wire = {k: v for k, v in sizes.items() if k not in cached and v.get("encoded", 0) > 0}
+    code = [v for v in wire.values() if ROUTE in v.get("url", "")]
     return {
+        "code_files": len(code),
+        "code_encoded": sum(v.get("encoded", 0) for v in code),
+        "socket": socket["bytes"],
         "requests": len(sizes),
         "over_the_wire": len(wire),
         "from_cache": len(cached),
         "encoded": sum(v.get("encoded", 0) for v in wire.values()),
         "decoded": sum(v.get("decoded", 0) for v in sizes.values()),
     }
+
+
+def twice(context, url: str) -> tuple[dict[str, float], dict[str, float]]:
+    """A first and a repeat visit of `url` in one browser context (its HTTP cache kept)."""
+    page = context.new_page()
+    figures = []
+    for _ in range(2):
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        figures.append(visit(page, cdp, url))
+        page.goto("about:blank")
+    context.close()
+    return figures[0], figures[1]
 
 
 def main() -> int:
@@ -81,22 +112,25 @@ def main() -> int:
                 browser = playwright.chromium.launch(
                     executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
                 )
-                context = browser.new_context()
-                page = context.new_page()
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                first = visit(page, cdp, url)
-                page.goto("about:blank")
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                repeat = visit(page, cdp, url)
+                first, repeat = twice(browser.new_context(), url)
+                blocked = browser.new_context()  # a server without the route: the fallback
+                blocked.route(f"**{ROUTE}**", lambda route: route.fulfill(status=404))
+                blocked_first, blocked_repeat = twice(blocked, url)
                 browser.close()
-    for name, figures in (("first visit", first), ("repeat visit", repeat)):
+    for name, figures in (
+        ("first visit", first),
+        ("repeat visit", repeat),
+        ("no route, 1st", blocked_first),
+        ("no route, 2nd", blocked_repeat),
+    ):
         wire, cache = figures["over_the_wire"], figures["from_cache"]
         print(
             f"{name:13s} {figures['requests']:4.0f} responses, {wire:4.0f} over the wire, "
             f"{cache:4.0f} from cache; {figures['encoded'] / 1e6:6.2f} MB transferred "
-            f"({figures['decoded'] / 1e6:6.2f} MB decoded)"
+            f"({figures['decoded'] / 1e6:6.2f} MB decoded)\n"
+            f"{'':13s} activities' code: {figures['code_files']:.0f} files, "
+            f"{figures['code_encoded'] / 1e3:5.1f} kB over HTTP; kernel websocket received "
+            f"{figures['socket'] / 1e3:6.1f} kB"
         )
     print(
         f"room of {args.room}: {args.room * first['encoded'] / 1e9:.2f} GB for first pages, then "

@@ -115,11 +115,14 @@ class ToolkitHandler(CoursePage):
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
+    from .activities.served import activity_routes
+
     base = serverapp.web_app.settings["base_url"]
     serverapp.web_app.add_handlers(
         ".*$",
         [
             (url_path_join(base, PREFIX, "/?"), StartHandler),
             (url_path_join(base, PREFIX, r"toolkit(\.zip)?"), ToolkitHandler),
+            *activity_routes(base),  # the activities' code, cached by the browser
         ],
     )

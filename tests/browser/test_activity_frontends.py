@@ -232,3 +232,61 @@ def shoot_path(name: str) -> Any:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS / f"{name}.png"
+
+
+ROUTE = "/partnership-course/activities/"
+
+
+def watch_delivery(page: Any) -> dict[str, list]:
+    """What a page load brings of the activities' code: the route's responses (URL, status,
+    headers) and every loader request that crossed the kernel websocket."""
+    seen: dict[str, list] = {"files": [], "asked": []}
+
+    def on_response(response: Any) -> None:
+        if ROUTE in response.url:
+            seen["files"].append((response.url, response.status, response.headers))
+
+    def on_socket(socket: Any) -> None:
+        def sent(payload: Any) -> None:
+            text = payload.decode("utf-8", "ignore") if isinstance(payload, bytes) else payload
+            seen["asked"] += re.findall(r'"event":\s*"module",\s*"key":\s*"([\w-]+)"', text)
+
+        socket.on("framesent", sent)
+
+    page.on("response", on_response)
+    page.on("websocket", on_socket)
+    return seen
+
+
+def test_code_comes_as_immutable_files_once_per_page(voila_url: str, page: Any) -> None:
+    """Do the kinds' modules, the helpers and the CSS come from the route, each file once, named
+    by its hash and cached for a year, with nothing asked of the kernel?"""
+    seen = watch_delivery(page)
+    open_framework(page, voila_url)
+    names = [url.rsplit("/", 1)[1] for url, _, _ in seen["files"]]
+    assert sorted(names) == sorted(set(names)), names  # each piece once per page
+    kinds = {name.split("-")[0] for name in names}
+    assert {"sort", "choice", "self_assessment", "reflection", "shared", "css"} <= kinds, names
+    for url, status, headers in seen["files"]:
+        assert status == 200, url
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", url
+        assert re.search(r"-[0-9a-f]{12}\.(js|css)$", url), url
+        assert headers.get("content-encoding") == "gzip", url  # the workshop server's gzip
+    assert seen["asked"] == []  # nothing crossed the websocket
+    assert page.console_errors == []
+
+
+def test_without_the_route_the_kernel_sends_the_code(voila_url: str, page: Any) -> None:
+    """Where the route fails (a server without it), do the activities still come, with their
+    code and CSS from the kernel, each piece asked once per page?"""
+    page.route(f"**{ROUTE}**", lambda route: route.fulfill(status=404, body="not here"))
+    seen = watch_delivery(page)
+    open_framework(page, voila_url)
+    asked = seen["asked"]
+    assert sorted(asked) == sorted(set(asked)), asked
+    assert {key.split("-")[0] for key in asked} >= {"sort", "choice", "shared", "css"}, asked
+    sort = page.locator(".pc-sort").first
+    assert sort.locator("fieldset").count() > 1
+    # the CSS came too: the activity has the course's look, not the browser's default
+    style = page.locator(".pc-activity").first.evaluate("el => getComputedStyle(el).maxWidth")
+    assert style != "none"

@@ -13,9 +13,15 @@ that needs a piece asks its kernel for it (`{"event": "module", "key": ...}`, an
 - the CSS: the course palette (`templates/styles/tokens.css`) and `static/activity.css`.
 
 Keys carry a hash of the code, so two kernels on one JupyterLab page share a piece only when it
-is the same code, and a new version of the package never reuses an old copy. The pieces cross the
-kernel's own websocket, so nothing is fetched over HTTP: it works in Voila, JupyterLab, Notebook
-7 and on the hub, behind any base URL, with no server extension and no CDN.
+is the same code, and a new version of the package never reuses an old copy.
+
+Where the server has the course's route (`<base_url>partnership-course/activities/<key>.js|css`:
+the workshop server, and every Jupyter server with `lab_server`, so JupyterLab, Notebook 7 and
+the hub), the loader takes the pieces from there as ordinary files the browser caches for a year
+(the key's hash is in the name, so a new version is a new address); a repeat page sends none of
+them. The loader finds the base URL in the page's `#jupyter-config-data`. Where there is no such
+route or page config (a server without the extension, an exported HTML page), or the fetch fails,
+the pieces cross the kernel's own websocket as before. Nothing comes from a CDN.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import re
 from functools import cache
 from importlib.resources import files
 
+ROUTE = "partnership-course/activities"  # under the server's base URL
+IMMUTABLE = "public, max-age=31536000, immutable"  # a key names one content for ever
 SHARED_IMPORT = "__PC_SHARED_URL__"  # the loader replaces it with the shared module's blob URL
 TOP_LEVEL = re.compile(
     r"^(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)", re.M
@@ -101,4 +109,28 @@ def loader_source(kind: str) -> str:
         code.replace("__PC_KIND_KEY__", names["kind"])
         .replace("__PC_SHARED_KEY__", names["shared"])
         .replace("__PC_CSS_KEY__", names["css"])
+        .replace("__PC_ROUTE__", ROUTE)
     )
+
+
+def kinds() -> tuple[str, ...]:
+    """Every kind with a front end: each `static/<kind>.js` but the loader and the helpers."""
+    folder = files("partnership_course.activities") / "static"
+    names = (entry.name for entry in folder.iterdir())
+    return tuple(
+        sorted(n[:-3] for n in names if n.endswith(".js") and n not in ("loader.js", "shared.js"))
+    )
+
+
+@cache
+def http_files() -> dict[str, tuple[str, str]]:
+    """What the route serves, by file name: (content type, text). A kind's module served over
+    HTTP imports the shared module by its relative file name, which the browser caches too."""
+    served: dict[str, tuple[str, str]] = {}
+    for kind in kinds():
+        names = keys(kind)
+        source = module_source(kind).replace(SHARED_IMPORT, f"./{names['shared']}.js", 1)
+        served[f"{names['kind']}.js"] = ("text/javascript; charset=utf-8", source)
+        served[f"{names['shared']}.js"] = ("text/javascript; charset=utf-8", shared_source())
+        served[f"{names['css']}.css"] = ("text/css; charset=utf-8", stylesheet())
+    return served

@@ -650,6 +650,7 @@ KERNEL_REGEX = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 def workshop_routes() -> list[tuple[Any, ...]]:
     """The routes the workshop adds in front of Voila's (see the module docstring)."""
+    from ..activities.served import activity_routes
     from .guide import FacilitatorGuideHandler
     from .room import room_routes
     from .toolkit import ToolkitHandler
@@ -668,6 +669,7 @@ def workshop_routes() -> list[tuple[Any, ...]]:
         ),
         (r"/workshop/static/([a-z]+\.js)", WorkshopStaticHandler, {"path": str(pages.STATIC)}),
         *room_routes(),
+        *activity_routes(),  # the activities' code, cached by the browser (gzip: compressed())
         (r"/voila/tree(.*)", TreeRedirectHandler),
         (rf"/voila/query/{KERNEL_REGEX}", LoopbackRequestInfoSocketHandler),
     ]

@@ -1,0 +1,70 @@
+"""The route that serves the activities' code as files a browser caches for a year."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tornado import web
+from tornado.testing import AsyncHTTPTestCase
+
+from partnership_course.activities.delivery import (
+    IMMUTABLE,
+    http_files,
+    keys,
+    kinds,
+    loader_source,
+    module_source,
+    shared_source,
+    stylesheet,
+)
+from partnership_course.lab_server import _load_jupyter_server_extension
+
+BASE = "/user/ana/"  # the hub's prefix for one user's server
+
+
+class RouteUnderHubPrefix(AsyncHTTPTestCase):
+    """The Jupyter server extension's routes (JupyterLab, Notebook 7, the hub) under a prefix."""
+
+    def get_app(self) -> web.Application:
+        app = web.Application(base_url=BASE)
+        _load_jupyter_server_extension(SimpleNamespace(web_app=app))
+        return app
+
+    def test_every_piece_of_every_kind_is_served_immutable(self) -> None:
+        """Is each kind's module, the helpers and the CSS there, named by its hash, with the
+        right type and a year's immutable caching, and does the module import the helpers by
+        their served name?"""
+        assert "choice" in kinds() and "loader" not in kinds() and "shared" not in kinds()
+        for kind in kinds():
+            names = keys(kind)
+            module = self.fetch(f"{BASE}partnership-course/activities/{names['kind']}.js")
+            assert module.code == 200, kind
+            assert module.headers["Cache-Control"] == IMMUTABLE
+            assert module.headers["Content-Type"].startswith("text/javascript")
+            body = module.body.decode("utf-8")
+            first, rest = body.split("\n", 1)
+            assert first.endswith(f'from "./{names["shared"]}.js";'), first
+            assert rest == module_source(kind).split("\n", 1)[1]
+        shared = self.fetch(f"{BASE}partnership-course/activities/{names['shared']}.js")
+        assert shared.code == 200 and shared.body.decode("utf-8") == shared_source()
+        css = self.fetch(f"{BASE}partnership-course/activities/{names['css']}.css")
+        assert css.code == 200 and css.body.decode("utf-8") == stylesheet()
+        assert css.headers["Content-Type"].startswith("text/css")
+        assert css.headers["Cache-Control"] == IMMUTABLE
+
+    def test_unknown_or_old_names_are_not_found(self) -> None:
+        """Does a made-up or outdated key get a 404 (the loader then asks the kernel), and is
+        nothing served outside the prefix?"""
+        for name in ("choice-000000000000.js", "shared.js", "..%2Fdelivery.py", "css-0.css"):
+            assert self.fetch(f"{BASE}partnership-course/activities/{name}").code == 404, name
+        assert self.fetch(f"/partnership-course/activities/{keys('sort')['kind']}.js").code == 404
+
+
+def test_loader_names_the_route_and_every_file_is_small_text() -> None:
+    """Does every model's loader carry the route it tries first, and are the served files the
+    same pieces the websocket sends (one shared module and one stylesheet for all kinds)?"""
+    assert "partnership-course/activities" in loader_source("sort")
+    assert "__PC_" not in loader_source("sort").replace("__PC_SHARED_URL__", "")
+    served = http_files()
+    assert len(served) == len(kinds()) + 2
+    assert sum(name.startswith("shared-") for name in served) == 1
