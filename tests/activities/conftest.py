@@ -24,6 +24,7 @@ schema_version: 1
 kind: sort
 id: s
 title: Sort the conditions
+points: 3
 categories:
   - {id: process, label: Process condition}
   - {id: org, label: Organizational condition}

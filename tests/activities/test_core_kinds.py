@@ -62,12 +62,56 @@ def test_sort_place_and_check(course: Course, store: ResponseStore) -> None:
         "score": 2,
         "total": 3,
         "checked": True,
+        "checks": [{"trust": "process", "budget": "process", "lead": "org"}],
     }
     assert widget.feedback["summary"] == "2 of 3 cards match the key."
+    assert "scored" not in widget.feedback  # the first check is the sort on the page
     assert widget.feedback["right"] is False
     assert widget.feedback["notes"] == [
         {"number": 2, "item": "budget", "text": "Money is structure."}
     ]
+
+
+def test_sort_keeps_every_check_and_scores_the_first(
+    course: Course, store: ResponseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-sorting after the check is kept for learning: the stored answer holds both checks,
+    the page says which one is scored, and the grader scores the first."""
+    from partnership_course.content import scoring
+    from partnership_course.grading import checks
+
+    widget = course.activity("s")
+    assert "first check is the one scored" in widget.labels["first_counts"]
+    assert widget.content["points"] == 3  # the page shows the sentence before the first check
+    for card, category in (("trust", "org"), ("budget", "org"), ("lead", "org")):
+        widget.place(card, category)
+    widget.check()  # 2 of 3
+    widget.place("trust", "process")
+    assert widget.check() == 3
+    value = stored(store, "s")
+    assert value["checks"] == [
+        {"trust": "org", "budget": "org", "lead": "org"},
+        {"trust": "process", "budget": "org", "lead": "org"},
+    ]
+    assert widget.feedback["scored"] == (
+        "Your first check is the one scored: 2 of 3 cards matched."
+    )
+    key = scoring.sort_key(widget.scenario)["key"]
+    assert checks.score_sort(value, key, 3.0) == 2.0
+    out = capsys.readouterr().out
+    assert "2 of 3 cards match the key" in out and "later sort (3 of 3 match)" in out
+    restored = course.activity("s")  # a fresh page restores the checks as saved
+    assert restored.state() == value
+    assert restored.feedback["scored"] == widget.feedback["scored"]
+
+
+def test_sort_saved_before_checks_scores_its_placements() -> None:
+    """An answer saved by a version that kept no `checks` scores the placements it holds."""
+    from partnership_course.content import scoring
+
+    old = {"placements": {"a": "x", "b": "x"}, "checked": True, "score": 1, "total": 2}
+    assert scoring.score_sort(old, {"a": "x", "b": "y"}, 2.0).earned == 1.0
+    assert scoring.score_sort(old, {"a": "x", "b": "y"}, 2.0).counts["later"] is False
 
 
 def test_sort_sends_no_key_to_the_page(course: Course) -> None:
@@ -181,3 +225,4 @@ def test_failed_save_is_announced_and_text_kept(isolated_store: str) -> None:
     assert widget.status["alert"] is True
     assert "could not be saved" in widget.status["text"]
     assert "saved" not in widget.feedback["count"]
+

@@ -126,6 +126,44 @@ items:
     assert "'z'" in message
 
 
+SORT_ALSO = """\
+schema_version: 1
+kind: sort
+id: s
+title: Sort
+categories:
+  - {id: x, label: X}
+  - {id: y, label: Y}
+  - {id: z, label: Z}
+items:
+  - {id: one, text: One, category: x, also: [y], feedback: f}
+  - {id: two, text: Two, category: z, also: ALSO, feedback: f}
+"""
+
+
+@pytest.mark.parametrize(
+    ("also", "field", "words"),
+    [
+        ("[w]", "items[1].also[0]", "'w' is not one of"),
+        ("[x, x]", "items[1].also[1]", "already a right category"),
+        ("[z]", "items[1].also[0]", "already a right category"),
+        ("[x, y]", "items[1].also", "right in every category"),
+    ],
+)
+def test_sort_card_in_several_categories(
+    scenario_dir: Path, also: str, field: str, words: str
+) -> None:
+    """Does a card's list of other right categories name the file's line and field of each
+    slip: an unknown id, a repeat, the main category again, every category at once?"""
+    write(scenario_dir, "ok", SORT_ALSO.replace("ALSO", "[x]").replace("id: s\n", "id: ok\n"))
+    good = parse_file(scenario_dir / "m" / "ok.yaml")
+    assert good.items[0].accepted == ["x", "y"] and good.items[1].accepted == ["z", "x"]
+    bad = write(scenario_dir, "s", SORT_ALSO.replace("ALSO", also))
+    [(line, found, message)] = problems_of(bad)
+    assert (line, found) == (11, field)
+    assert words in message
+
+
 def test_load_all_reports_every_bad_file(scenario_dir: Path) -> None:
     """Does one bad file not hide another, and do good files still load?"""
     write(scenario_dir, "good", GOOD.format(name="good"))

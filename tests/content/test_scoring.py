@@ -58,3 +58,28 @@ def test_scores_never_raise_on_odd_shapes() -> None:
         assert scoring.score_action_plan(answer, ["goal"], 1.0).earned == 0.0
         assert scoring.score_ladder(answer, {"s": True}, {"a": ["q"]}, ["r"], 1.0).earned == 0.0
         assert scoring.score_branching(answer, {"e": "strong"}, 1.0).earned == 0.0
+
+
+def test_a_card_right_in_two_categories_matches_in_either() -> None:
+    """A card with `also` matches the key in any of its categories, in the model, the
+    widgets' count and the grader alike; elsewhere it does not."""
+    from partnership_course.content.model import Sort
+
+    sort = Sort.model_validate(
+        {
+            "schema_version": 1,
+            "id": "s",
+            "title": "t",
+            "categories": [{"id": c, "label": c.upper()} for c in ("x", "y", "z")],
+            "items": [
+                {"id": "a", "text": "A", "category": "x", "also": ["y"], "feedback": "f"},
+                {"id": "b", "text": "B", "category": "z", "feedback": "f"},
+            ],
+        }
+    )
+    key = scoring.sort_key(sort)["key"]
+    assert key == {"a": ["x", "y"], "b": "z"}  # a one-category card keeps the old shape
+    for placed, matched in (("x", 2), ("y", 2), ("z", 1)):
+        placements = {"a": placed, "b": "z"}
+        assert sort.score(placements) == matched
+        assert checks.score_sort({"placements": placements}, key, 2.0) == matched

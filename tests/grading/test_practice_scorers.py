@@ -251,33 +251,40 @@ def test_branching(
     capsys: pytest.CaptureFixture[str],
     score: Callable[..., float],
 ) -> None:
-    """The best ending reached in any attempt: strong all, mixed half, weak or none nothing."""
+    """The first ending reached is scored (strong all, mixed half, weak or none nothing); later
+    conversations are kept for learning and never change the score."""
     widget = course.activity("talk")
     widget.choose("warm")  # started, no ending yet
     assert score(course, store, "talk") == 0.0
     assert "No ending" in capsys.readouterr().out
-    widget.restart()
-    widget.choose("cold")  # weak
-    assert score(course, store, "talk") == 0.0
-    assert "Only a weak ending" in capsys.readouterr().out
-    widget.restart()
+    widget.restart()  # abandoned before an ending: not a complete attempt
     widget.choose("warm")
-    widget.choose("later")  # mixed
+    widget.choose("later")  # mixed: the first ending reached
     assert score(course, store, "talk") == 1.0
-    assert "mixed" in capsys.readouterr().out
+    assert "The first ending reached is mixed" in capsys.readouterr().out
     widget.restart()
     widget.choose("warm")
-    widget.choose("ask")  # strong
-    widget.restart()
-    widget.choose("cold")  # a later weak ending does not take the strong one away
-    assert score(course, store, "talk") == 2.0
-    assert "A strong ending was reached: 2 of 2 points." in capsys.readouterr().out
+    widget.choose("ask")  # strong, but later: kept, not scored
+    assert len(store.load("ana", "m", "m/talk").value["attempts"]) == 3
+    assert score(course, store, "talk") == 1.0
+    out = capsys.readouterr().out
+    assert "later conversations are kept for learning" in out
+
+
+def test_branching_scores_the_first_ending_not_the_best() -> None:
+    """Strong then weak keeps all the points; weak then strong earns none."""
+    endings = {"good": "strong", "bad": "weak"}
+    strong_first = {"attempts": [{"path": [], "ending": "good"}, {"path": [], "ending": "bad"}]}
+    weak_first = {"attempts": [{"path": [], "ending": "bad"}, {"path": [], "ending": "good"}]}
+    assert score_branching(strong_first, endings, 2.0) == 2.0
+    assert score_branching(weak_first, endings, 2.0) == 0.0
 
 
 def test_branching_without_attempts_uses_stored_outcomes() -> None:
-    """Does an answer with only `outcomes` (no attempts) still score by its best outcome?"""
+    """Does an answer with only `outcomes` (no attempts) score by its first stored outcome?"""
     endings = {"a": "strong", "b": "mixed"}
-    assert score_branching({"outcomes": ["weak", "mixed"]}, endings, 2.0) == 1.0
+    assert score_branching({"outcomes": ["mixed", "weak"]}, endings, 2.0) == 1.0
+    assert score_branching({"outcomes": ["weak", "mixed"]}, endings, 2.0) == 0.0
     assert score_branching({"attempts": [{"ending": "gone"}]}, endings, 2.0) == 0.0
 
 

@@ -39,7 +39,8 @@ ANSWERS = {
     },
     "l02-partial": {
         "check": ("choice", {"choice": "a"}),
-        "sort": ("sort", {"placements": THREE}),
+        # the first check is scored (THREE, 2.25); the re-sort to the key is kept for learning
+        "sort": ("sort", {"placements": SORT_KEY, "checked": True, "checks": [THREE, SORT_KEY]}),
         "reflect": ("reflection", {"text": "Short note."}),
     },
     "l03-empty": {},  # submitted through the exchange, nothing saved
@@ -367,6 +368,7 @@ def test_feedback_in_words(course, learner):
     assert totals[learner] in page
     if learner == "l02-partial":
         assert "Short note." in page and "Where are you now?" in page
+        assert "Your later sort (not scored)" in page  # the scored sort comes first
 
 
 def test_feedback_pages_escape_learner_text(course):

@@ -123,3 +123,17 @@ def test_old_plan_reaches_the_anywidget_page(
     assert widget.revision == before + 1
     saved = store.load(LEARNER, "03-continuum", "03-continuum/weekly-contacts").value
     assert saved["families"] == value["families"] and saved["per_week"] == value["per_week"] + 1
+
+
+def test_old_sort_and_conversation_score_what_they_hold(old_store: ResponseStore) -> None:
+    """Saved before first-try scoring (no `checks`; attempts without an ending), do they score
+    sensibly: the sort its placements as its page showed them, the unfinished talk nothing?"""
+    from partnership_course.content import scoring
+
+    value, widget = old_widget("sort", old_store)
+    key = scoring.sort_key(widget.scenario)["key"]
+    score = scoring.score_sort(value, key, 10.0)
+    assert score.done == value["score"] and score.counts["later"] is False
+    value, widget = old_widget("branching", old_store)
+    endings = scoring.branching_key(widget.scenario)["endings"]
+    assert scoring.score_branching(value, endings, 2.0).counts["first"] is None

@@ -1,5 +1,7 @@
 """Branching conversation: read what is said, choose a response, follow the path to an ending
-and its debrief; start again as often as you like (every attempt is kept).
+and its debrief; start again as often as you like (every attempt is kept). For a conversation
+worth points, the first ending reached is the one scored (`scoring.scored_outcome`), and the page
+says so before the first choice.
 
 Choices are a named radio group plus a Continue button rather than advancing on selection, so
 moving through the options with the arrow keys never commits a keyboard user to an answer. Where
@@ -46,6 +48,10 @@ class BranchingActivity(FrontEndActivity):
             "so_far": self.t("The conversation so far"),
             "you": self.t("You"),
             "earlier": self.t("Attempt {n}. Endings reached before:"),
+            "first_counts": self.t(
+                "The first conversation you take to an ending is the one scored. You can start "
+                "again to learn."
+            ),
         }
 
     # -- public events ----------------------------------------------------------------------

@@ -3,8 +3,15 @@ that does not match.
 
 Each card is a named radio group of the categories (one Tab stop, arrows move and place), so the
 sort is keyboard and screen-reader friendly and never drag-only. Every placement is saved at once;
-"Check my sort" scores. The key (`items.*.category`) and the per-card feedback never reach the
-browser before the check (kinds.py `hidden`); after it, only the feedback on misplaced cards does.
+"Check my sort" scores. The key (`items.*.category`, `items.*.also`) and the per-card feedback
+never reach the browser before the check (kinds.py `hidden`); after it, only the feedback on
+misplaced cards does, and on cards that fit more than one category (any of them is right), whose
+note names every category that fits.
+
+The first check is the one scored (`scoring.scored_placements`): each check keeps a copy of the
+placements in `checks`, so a learner can move cards and check again to learn without changing
+the score, and the page says so before the first check. A sort saved before `checks` existed
+restores without it (and scores its placements).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ class SortActivity(FrontEndActivity):
     def setup(self) -> None:
         self.checked = False
         self._placements: dict[str, str] = {}
+        self.checks: list[dict[str, str]] = []
 
     def interface(self) -> dict[str, str]:
         return {
@@ -32,6 +40,9 @@ class SortActivity(FrontEndActivity):
             "card": self.t("Card {n}"),
             "check": self.t("Check my sort"),
             "check_hint": self.t("Compare your sort with the key"),
+            "first_counts": self.t(
+                "Your first check is the one scored. You can move cards and check again to learn."
+            ),
         }
 
     @property
@@ -54,28 +65,34 @@ class SortActivity(FrontEndActivity):
     def check(self) -> int:
         """Show how many cards match the key, with feedback on each one that does not."""
         self.checked = True
+        self.checks.append(self.placements)
         score = self._show_feedback()
         self._show_response()
         self.save()
         return score
 
     def state(self) -> dict[str, Any]:
-        return {
+        value: dict[str, Any] = {
             "placements": self.placements,
             "score": self.scenario.score(self.placements),
             "total": len(self.scenario.items),
             "checked": self.checked,
         }
+        if self.checks:  # absent from sorts saved before checks were kept, and never checked
+            value["checks"] = [dict(c) for c in self.checks]
+        return value
 
     def restore(self, value: dict[str, Any]) -> None:
         categories = {c.id for c in self.scenario.categories}
         items = {i.id for i in self.scenario.items}
-        saved = value.get("placements", {})
-        self._placements = {
-            k: v
-            for k, v in (saved.items() if isinstance(saved, dict) else [])
-            if k in items and v in categories
-        }
+
+        def known(saved: Any) -> dict[str, str]:
+            pairs = saved.items() if isinstance(saved, dict) else []
+            return {k: v for k, v in pairs if k in items and v in categories}
+
+        self._placements = known(value.get("placements", {}))
+        checks = value.get("checks")
+        self.checks = [known(c) for c in (checks if isinstance(checks, list) else [])]
         self.checked = bool(value.get("checked"))
         if self.checked:
             self._show_feedback()
@@ -88,11 +105,23 @@ class SortActivity(FrontEndActivity):
         placements = self.placements
         score = self.scenario.score(placements)
         total = len(self.scenario.items)
-        notes = [
-            {"number": number, "item": item.id, "text": self.text(item.feedback)}
-            for number, item in enumerate(self.scenario.items, start=1)
-            if placements.get(item.id) != item.category
-        ]
+        labels = {c.id: self.text(c.label) for c in self.scenario.categories}
+        notes = []
+        for number, item in enumerate(self.scenario.items, start=1):
+            right = placements.get(item.id) in item.accepted
+            if right and not item.also:
+                continue
+            note: dict[str, Any] = {
+                "number": number,
+                "item": item.id,
+                "text": self.text(item.feedback),
+            }
+            if item.also:  # any of these is right; the note says so even when the card is
+                note["right"] = right
+                note["fits"] = self.t("Right in any of: {categories}.").format(
+                    categories="; ".join(labels[c] for c in item.accepted)
+                )
+            notes.append(note)
         self.feedback = {
             "score": score,
             "total": total,
@@ -102,4 +131,9 @@ class SortActivity(FrontEndActivity):
             ),
             "notes": notes,
         }
+        first = self.checks[0] if self.checks else None
+        if self.scenario.points and first is not None and first != placements:
+            self.feedback["scored"] = self.t(
+                "Your first check is the one scored: {score} of {total} cards matched."
+            ).format(score=self.scenario.score(first), total=total)
         return score

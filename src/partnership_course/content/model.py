@@ -115,12 +115,22 @@ class Category(Strict):
 
 
 class SortItem(Strict):
-    """A card to sort, its expected category and what to say when it lands elsewhere."""
+    """A card to sort, its expected category and what to say when it lands elsewhere.
+
+    `also` names other categories that are just as right for this card (issue 10: a practice can
+    show more than one principle); a card placed in any of them matches the key.
+    """
 
     id: Id
     text: Text
     category: Id
+    also: list[Id] = Field(default_factory=list)
     feedback: Text
+
+    @property
+    def accepted(self) -> list[str]:
+        """Every category that is right for this card, the main one first."""
+        return [self.category, *self.also]
 
 
 class Sort(ScenarioBase):
@@ -139,6 +149,20 @@ class Sort(ScenarioBase):
             if item.category not in known:
                 raise ValueError(
                     f"items[{index}].category: {item.category!r} is not one of {sorted(known)}"
+                )
+            for other, extra in enumerate(item.also):
+                where = f"items[{index}].also[{other}]"
+                if extra not in known:
+                    raise ValueError(f"{where}: {extra!r} is not one of {sorted(known)}")
+                if extra in item.accepted[: other + 1]:
+                    raise ValueError(
+                        f"{where}: {extra!r} is already a right category of {item.id!r}; "
+                        "list each category once, the main one in `category`"
+                    )
+            if len(item.accepted) >= len(known):
+                raise ValueError(
+                    f"items[{index}].also: {item.id!r} would be right in every category, so the "
+                    "card tests nothing; keep the categories it truly fits"
                 )
         return self
 

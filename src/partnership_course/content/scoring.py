@@ -14,7 +14,11 @@ Two halves:
 
 The first answer counts (issue 10): for a knowledge check worth points, the learner's first
 choice is the one scored; later tries stay in the stored answer (`attempts`) for learning and
-the page says so before the learner answers (`FIRST_ANSWER_COUNTS`).
+the page says so before the learner answers (`FIRST_ANSWER_COUNTS`). The same holds for the
+other kinds that have a complete attempt: a branching conversation scores the first ending
+reached (`scored_outcome`), a sort the placements of its first check (`scored_placements`).
+Answers saved before those rules scored what they hold (a sort without `checks` its placements;
+a conversation saved without `attempts` its first stored outcome).
 
 This module runs in nbgrader's autograding kernel: standard library only, and no output.
 """
@@ -75,8 +79,20 @@ def choice_key(scenario: Any) -> dict[str, Any]:
 
 
 def sort_key(scenario: Any) -> dict[str, Any]:
-    """Card id -> the category the key puts it in."""
-    return {"key": {item.id: item.category for item in scenario.items}}
+    """Card id -> the category the key puts it in, or the list of them when a card is right in
+    more than one (`also`); a one-category card stays a string, as older test cells have it."""
+    key: dict[str, Any] = {}
+    for item in scenario.items:
+        accepted = [item.category, *(getattr(item, "also", None) or [])]
+        key[item.id] = accepted if len(accepted) > 1 else item.category
+    return {"key": key}
+
+
+def sort_accepts(keyed: Any, placed: Any) -> bool:
+    """Whether `placed` is right for a card whose key is `keyed` (one id or a list of ids)."""
+    if isinstance(keyed, str):
+        return placed == keyed
+    return isinstance(keyed, list | tuple) and isinstance(placed, str) and placed in keyed
 
 
 def ladder_key(scenario: Any) -> dict[str, Any]:
@@ -132,10 +148,23 @@ def scored_choice(answer: Any) -> str | None:
     return chosen if isinstance(chosen, str) else None
 
 
-def sort_matches(placements: Any, key: Mapping[str, str]) -> int:
-    """How many cards sit where the key puts them."""
+def scored_placements(answer: Any) -> Mapping[str, Any] | None:
+    """The placements that are scored: those of the first check (`checks[0]`), else the
+    placements saved (a sort never checked, or saved before checks were kept)."""
+    value = _mapping(answer)
+    checks = value.get("checks")
+    if FIRST_ANSWER_COUNTS and isinstance(checks, list):
+        first = next((c for c in checks if isinstance(c, Mapping) and c), None)
+        if first is not None:
+            return first
+    placements = value.get("placements")
+    return placements if isinstance(placements, Mapping) and placements else None
+
+
+def sort_matches(placements: Any, key: Mapping[str, Any]) -> int:
+    """How many cards sit where the key puts them (in any of a card's right categories)."""
     placed = _mapping(placements)
-    return sum(1 for item, category in key.items() if placed.get(item) == category)
+    return sum(1 for item, keyed in key.items() if sort_accepts(keyed, placed.get(item)))
 
 
 def marks_matched(marks: Any, statements: Mapping[str, bool]) -> int:
@@ -156,22 +185,35 @@ def empathy_chosen(replies: Any, empathy: Mapping[str, Sequence[str]]) -> int:
     return sum(1 for sid, keyed in empathy.items() if chosen.get(sid) in set(keyed))
 
 
-def best_outcome(answer: Any, endings: Mapping[str, str]) -> str | None:
-    """The best outcome reached in any attempt ("strong" > "mixed" > "weak"), or None.
+OUTCOMES = ("strong", "mixed", "weak")  # best first
 
-    Answers saved without `attempts` fall back on their stored `outcomes`.
+
+def outcomes_reached(answer: Any, endings: Mapping[str, str]) -> list[str]:
+    """The outcome of every ending reached, in the order the attempts reached them.
+
+    Answers saved without `attempts` fall back on their stored `outcomes` (kept in that order).
     """
     value = _mapping(answer)
     attempts = value.get("attempts")
     if isinstance(attempts, list):
-        reached = [
-            endings[a["ending"]]
-            for a in attempts
-            if isinstance(a, Mapping) and a.get("ending") in endings
-        ]
-    else:
-        reached = [o for o in value.get("outcomes") or [] if o in ("strong", "mixed", "weak")]
-    return next((o for o in ("strong", "mixed", "weak") if o in reached), None)
+        reached = [a.get("ending") for a in attempts if isinstance(a, Mapping)]
+        return [endings[e] for e in reached if isinstance(e, str) and e in endings]
+    saved = value.get("outcomes")
+    return [o for o in (saved if isinstance(saved, list) else []) if o in OUTCOMES]
+
+
+def scored_outcome(answer: Any, endings: Mapping[str, str]) -> str | None:
+    """The outcome that is scored: that of the first ending reached, or None."""
+    reached = outcomes_reached(answer, endings)
+    if not FIRST_ANSWER_COUNTS:
+        return best_outcome(answer, endings)
+    return reached[0] if reached else None
+
+
+def best_outcome(answer: Any, endings: Mapping[str, str]) -> str | None:
+    """The best outcome reached in any attempt ("strong" > "mixed" > "weak"), or None."""
+    reached = outcomes_reached(answer, endings)
+    return next((o for o in OUTCOMES if o in reached), None)
 
 
 # -- scores -----------------------------------------------------------------------------------
@@ -190,18 +232,26 @@ def score_choice(answer: Any, correct: Iterable[str], points: float) -> Score:
     )
 
 
-def score_sort(answer: Any, key: Mapping[str, str], points: float) -> Score:
-    """Points in proportion to the cards placed where the key puts them."""
-    placements = _mapping(answer).get("placements")
-    if not isinstance(placements, Mapping) or not placements:
+def score_sort(answer: Any, key: Mapping[str, Any], points: float) -> Score:
+    """Points in proportion to the cards the first check found where the key puts them; the
+    sort as it stands now (`latest`, matched `latest_matched`) is reported, never scored."""
+    placements = scored_placements(answer)
+    if placements is None:
         return _nothing(points)
     matched = sort_matches(placements, key)
+    now = _mapping(answer).get("placements")
+    latest = dict(now) if isinstance(now, Mapping) and dict(now) != dict(placements) else None
     return Score(
         share(points, matched, len(key)),
         rounded(points),
         matched,
         len(key),
-        counts={"matched": matched, "total": len(key)},
+        counts={
+            "matched": matched,
+            "total": len(key),
+            "later": latest is not None,
+            "latest_matched": sort_matches(latest, key) if latest is not None else matched,
+        },
     )
 
 
@@ -261,13 +311,23 @@ def score_starters(answer: Any, empathy: Mapping[str, Sequence[str]], points: fl
 def score_branching(
     answer: Any, endings: Mapping[str, str], points: float, mixed_share: float = MIXED_SHARE
 ) -> Score:
-    """All the points once a strong ending was reached, `mixed_share` of them for a mixed best
-    ending, none otherwise."""
+    """All the points when the first ending reached is strong, `mixed_share` of them when it is
+    mixed, none otherwise; later attempts are reported (`best`, `endings`), never scored."""
     if not _mapping(answer):
         return _nothing(points)
-    best = best_outcome(answer, endings)
-    earned = {"strong": rounded(points), "mixed": rounded(points * mixed_share)}.get(best, 0.0)
-    return Score(earned, rounded(points), int(best == "strong"), 1, counts={"best": best})
+    first = scored_outcome(answer, endings)
+    earned = {"strong": rounded(points), "mixed": rounded(points * mixed_share)}.get(first, 0.0)
+    return Score(
+        earned,
+        rounded(points),
+        int(first == "strong"),
+        1,
+        counts={
+            "first": first,
+            "best": best_outcome(answer, endings),
+            "endings": len(outcomes_reached(answer, endings)),
+        },
+    )
 
 
 def score_plain_language(answer: Any, points: float) -> Score:

@@ -59,12 +59,12 @@ def choice(scenario: Any, answers: list[Any], names: dict[str, str], lang: str) 
 
 
 def sort(scenario: Any, answers: list[Any], names: dict[str, str], lang: str) -> Tallies:
-    """Per card, how many put it in each category (the keyed one marked)."""
+    """Per card, how many put it in each category (the keyed ones marked)."""
     out = Tallies()
     for item in scenario.items:
         placed = Counter(_mapping(_value(a).get("placements")).get(item.id) for a in answers)
         counts = [
-            (text_in(c.label, lang), placed[c.id], c.id == item.category)
+            (text_in(c.label, lang), placed[c.id], c.id in item.accepted)
             for c in scenario.categories
         ]
         out.tallies.append(Tally(text_in(item.text, lang), counts))

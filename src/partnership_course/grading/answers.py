@@ -76,8 +76,7 @@ def _choice(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-def _sort(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
-    placements = a.get("placements") if isinstance(a.get("placements"), Mapping) else {}
+def _placed(s: Any, placements: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     pairs = []
     for category in s.categories:
         cards = [_t(i.text, lang) for i in s.items if placements.get(i.id) == category.id]
@@ -85,7 +84,27 @@ def _sort(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     unplaced = [_t(i.text, lang) for i in s.items if i.id not in placements]
     if unplaced:
         pairs.append((gettext("Not placed", lang), "; ".join(unplaced)))
-    return [Block("pairs", heading=gettext("Where you placed each card", lang), pairs=pairs)]
+    return pairs
+
+
+def _sort(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    from ..content.scoring import scored_placements
+
+    # the scored sort is the first check's (content/scoring.py); a later re-sort is shown too,
+    # marked as not scored, so the page explains the score the learner sees
+    scored = scored_placements(a) or {}
+    now = a.get("placements") if isinstance(a.get("placements"), Mapping) else {}
+    blocks = [
+        Block(
+            "pairs",
+            heading=gettext("Where you placed each card", lang),
+            pairs=_placed(s, scored, lang),
+        )
+    ]
+    if now and dict(now) != dict(scored):
+        heading = gettext("Your later sort (not scored)", lang)
+        blocks.append(Block("pairs", heading=heading, pairs=_placed(s, now, lang)))
+    return blocks
 
 
 def _ladder(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
@@ -145,6 +164,7 @@ def _starters(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
 def _branching(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     attempts = [x for x in a.get("attempts", []) if isinstance(x, Mapping)]
     blocks = []
+    scored_seen = False  # the first conversation that reached an ending is the scored one
     for number, attempt in enumerate(attempts, 1):
         steps = []
         for stepped in attempt.get("path", []):
@@ -159,7 +179,12 @@ def _branching(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
         if ending is not None:
             steps.append(gettext("Ending: {title}", lang).format(title=_t(ending.title, lang)))
         heading = gettext("Conversation {n}", lang).format(n=number) if len(attempts) > 1 else ""
-        blocks.append(Block("steps", heading=heading or gettext("Your path", lang), steps=steps))
+        heading = heading or gettext("Your path", lang)
+        if ending is not None and len(attempts) > 1:
+            note = gettext("not scored", lang) if scored_seen else gettext("scored", lang)
+            heading = f"{heading} ({note})"
+            scored_seen = True
+        blocks.append(Block("steps", heading=heading, steps=steps))
     return blocks
 
 

@@ -17,14 +17,15 @@ words them. The scoring rules, in the words the coach's runbook (grader/README.m
 
 - choice: all the points when the first option chosen is keyed, else none (later tries are kept
   for learning and do not change the score);
-- sort: points in proportion to the cards placed where the key puts them;
+- sort: points in proportion to the cards the first check found where the key puts them (a
+  later re-sort is kept for learning and does not change the score);
 - reflection: each machine-checkable rubric criterion, all or nothing;
 - ladder: one step per statement marked as the key marks it, one for finishing the climb (every
   rung chosen), one per assumption tested with a good question; points in proportion to steps;
 - starters: per family statement, one step for choosing an empathy reply and one for writing a
   reply in one's own words; points in proportion to steps;
-- branching: all the points once a strong ending was reached (in any attempt), `mixed_share` of
-  them (half) when the best ending reached is mixed, none otherwise;
+- branching: all the points when the first ending reached is strong, `mixed_share` of them
+  (half) when it is mixed, none otherwise (later attempts are kept for learning);
 - plain_language: all the points when a draft was written and checked, else none;
 - contact_planner: points in proportion to the families planned, up to `min_families`;
 - action_plan: points in proportion to the fields of the plan that hold text.
@@ -128,7 +129,7 @@ def score_choice(
 
 def score_sort(
     answer: Mapping[str, Any] | None,
-    key: Mapping[str, str],
+    key: Mapping[str, Any],
     points: float,
     lang: str | None = None,
 ) -> float:
@@ -139,10 +140,21 @@ def score_sort(
         return 0.0
     _say(
         gettext("{matched} of {total} cards match the key: {earned} of {points} points.", lang),
-        **score.counts,
+        matched=score.counts["matched"],
+        total=score.counts["total"],
         earned=_n(score.earned),
         points=_n(points),
     )
+    if score.counts["later"]:
+        _say(
+            gettext(
+                "The first check is the one scored; the later sort ({latest_matched} of {total} "
+                "match) is kept for learning.",
+                lang,
+            ),
+            latest_matched=score.counts["latest_matched"],
+            total=score.counts["total"],
+        )
     return score.earned
 
 
@@ -321,28 +333,28 @@ def score_branching(
     if not score.saved:
         return _nothing_saved(points, lang)
     worth = _n(points)
-    best = score.counts["best"]
-    if best == "strong":
+    first = score.counts["first"]
+    if first == "strong":
         _say(
-            gettext("A strong ending was reached: {earned} of {points} points.", lang),
+            gettext("The first ending reached is strong: {earned} of {points} points.", lang),
             earned=worth,
             points=worth,
         )
-    elif best == "mixed":
+    elif first == "mixed":
         _say(
             gettext(
-                "The best ending reached is mixed; a strong ending earns all the points. "
+                "The first ending reached is mixed; a strong first ending earns all the points. "
                 "{earned} of {points} points.",
                 lang,
             ),
             earned=_n(score.earned),
             points=worth,
         )
-    elif best == "weak":
+    elif first == "weak":
         _say(
             gettext(
-                "Only a weak ending was reached; a strong ending earns all the points, a mixed one "
-                "part of them. 0 of {points} points.",
+                "The first ending reached is weak; a strong first ending earns all the points, a "
+                "mixed one part of them. 0 of {points} points.",
                 lang,
             ),
             points=worth,
@@ -351,6 +363,14 @@ def score_branching(
         _say(
             gettext("No ending of the conversation was reached: 0 of {points} points.", lang),
             points=worth,
+        )
+    if first is not None and score.counts["endings"] > 1:
+        _say(
+            gettext(
+                "The first ending is the one scored; the later conversations are kept for "
+                "learning.",
+                lang,
+            )
         )
     return score.earned
 

@@ -3,7 +3,8 @@
 // named radio group of responses with Continue (selecting alone commits nothing). Python says
 // where the learner is (`response`: the path as ids, the node or ending); the texts are in
 // `content`, and where a choice leads is never sent. At an ending the focus moves to its
-// heading; after Continue or Start again it stays on the button pressed.
+// heading; after Continue or Start again it stays on the button pressed. When the conversation is
+// worth points, the hints say before the first choice that the first ending reached is scored.
 
 function render({ model, el }) {
   const content = model.get("content");
@@ -51,6 +52,9 @@ function render({ model, el }) {
     h("span", { id: goHint, class: "pc-go-hint" }, labels.continue_hint, ". "),
     h("span", { id: restartHint }, labels.restart_hint, "."),
   );
+  const firstCounts = content.points
+    ? [h("p", { class: "pc-hint pc-first-counts" }, labels.first_counts)]
+    : [];
 
   const show = () => {
     const response = model.get("response") || {};
@@ -126,6 +130,7 @@ function render({ model, el }) {
   show();
   el.append(
     ...header(content, labels),
+    ...firstCounts,
     earlier,
     transcript,
     lastFeedback,

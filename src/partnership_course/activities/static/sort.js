@@ -1,6 +1,7 @@
 // Sort: the categories with their descriptions, then one named radio group per card (arrows
 // move and place at once; every placement is saved), then "Check my sort" and the feedback on
-// each card that does not match the key. Nothing is dragged.
+// each card that does not match the key. Nothing is dragged. When the sort is worth points, the
+// hint says before the first check that the first check is the one scored.
 
 function render({ model, el }) {
   const content = model.get("content");
@@ -52,6 +53,7 @@ function render({ model, el }) {
       "div",
       { class: `pc-feedback ${f.right ? "pc-right" : "pc-note"}` },
       h("p", {}, h("strong", {}, f.summary)),
+      f.scored ? h("p", {}, f.scored) : null,
       f.notes.length
         ? h(
             "ul",
@@ -63,6 +65,7 @@ function render({ model, el }) {
                 h("strong", {}, labels.card.replace("{n}", String(n.number))),
                 ": ",
                 rich(n.text),
+                n.fits ? [" ", h("em", {}, n.fits)] : null,
               ),
             ),
           )
@@ -78,7 +81,12 @@ function render({ model, el }) {
       { class: "pc-form", onsubmit: (e) => e.preventDefault() },
       groups.map((g) => g.group),
       check,
-      h("p", { class: "pc-hint", id: hintId }, labels.check_hint),
+      h(
+        "p",
+        { class: "pc-hint", id: hintId },
+        labels.check_hint,
+        content.points ? [". ", labels.first_counts] : null,
+      ),
     ),
     feedback,
     ...statusLine(model),
