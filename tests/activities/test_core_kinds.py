@@ -225,4 +225,3 @@ def test_failed_save_is_announced_and_text_kept(isolated_store: str) -> None:
     assert widget.status["alert"] is True
     assert "could not be saved" in widget.status["text"]
     assert "saved" not in widget.feedback["count"]
-
