@@ -10,7 +10,7 @@ answers from the store and fills the templates, whose charts go through the one 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .content.knowledge_test import (
@@ -25,6 +25,9 @@ from .content.knowledge_test import (
 from .i18n import gettext
 
 TEMPLATE = "knowledge/gain.html.j2"
+UNANSWERED = (  # the template's sentence, for the page's panel
+    "{n} question(s) were not answered both times; answer them above to complete the comparison."
+)
 
 
 def course_test(lang: str) -> list[Pair]:
@@ -64,12 +67,14 @@ def _question(pair: Pair, lang: str) -> str:
 
 @dataclass
 class Shown:
-    """What the notebook cell shows: HTML for Jupyter and Voila; the figures for tests."""
+    """What the notebook cell shows: HTML for Jupyter and Voila; the figures for tests; `view`
+    the same as data for the page's panel (`activities.comparison`)."""
 
     html: str
     right_before: int
     right_after: int
     items: int
+    view: dict[str, Any] = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
         return self.html
@@ -97,15 +102,34 @@ def learner_view(store: Any, learner: str, lang: str) -> Shown:
         [_question(p, lang), word(r.before), word(r.after)]
         for p, r in zip(test, results, strict=True)
     ]
+    unanswered = sum(1 for r in results if r.before is None or r.after is None)
     html = render(
-        TEMPLATE,
-        lang=lang,
-        rows=rows,
-        maximum=len(test),
-        table=table,
-        unanswered=sum(1 for r in results if r.before is None or r.after is None),
+        TEMPLATE, lang=lang, rows=rows, maximum=len(test), table=table, unanswered=unanswered
     )
-    return Shown(html, before, after, len(test))
+    return Shown(html, before, after, len(test), _panel_view(rows, table, unanswered, lang))
+
+
+def _panel_view(
+    rows: list[dict[str, Any]], table: list[list[str]], unanswered: int, lang: str
+) -> dict[str, Any]:
+    """`gain.html.j2` as data for the page's panel: the chart with its table, each question,
+    the note."""
+    from .activities import comparison
+
+    maximum = len(table)
+    title = gettext("Questions right on the first answer, of {n}", lang).format(n=maximum)
+    columns = [gettext("When", lang), gettext("Right", lang)]
+    parts = [
+        comparison.chart("knowledge-gain", title, rows, maximum, columns, lang),
+        comparison.table(
+            gettext("Each question, before and after", lang),
+            [gettext(c, lang) for c in ("Question", "Before the course", "After the course")],
+            table,
+        ),
+    ]
+    if unanswered:
+        parts.append(comparison.note(gettext(UNANSWERED, lang).format(n=unanswered)))
+    return {"name": "pc-knowledge", "parts": parts}
 
 
 def cohort_context(store: Any, lang: str, learners: Iterable[str] | None = None) -> dict:

@@ -12,7 +12,7 @@ so the figures always come with their table. Nothing here is scored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import gettext
@@ -20,6 +20,9 @@ from .i18n import gettext
 MODULE = "02-principles"
 BEFORE, AFTER = f"{MODULE}/rate-ten-principles", f"{MODULE}/rate-ten-principles-again"
 TEMPLATE = "knowledge/ratings.html.j2"
+MISSING = (  # the template's sentence, for the page's panel
+    "{n} principle(s) were not rated both times; rate them above to complete the comparison."
+)
 
 
 def _ratings(value: Any) -> dict[str, int]:
@@ -38,11 +41,13 @@ def _change(before: float | None, after: float | None) -> str:
 
 @dataclass
 class Compared:
-    """What the notebook cell shows: HTML for Jupyter and Voila; the figures for tests."""
+    """What the notebook cell shows: HTML for Jupyter and Voila; the figures for tests; `view`
+    the same as data for the page's panel (`activities.comparison`)."""
 
     html: str
     before: dict[str, int]
     after: dict[str, int]
+    view: dict[str, Any] = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
         return self.html
@@ -83,14 +88,23 @@ def learner_view(store: Any, learner: str, lang: str) -> Compared:
             }
         )
     missing = sum(1 for i in scenario.items if i.id not in before or i.id not in after)
-    html = render(
-        TEMPLATE,
-        lang=lang,
-        rows=rows,
-        maximum=max(lv.value for lv in scenario.scale),
-        missing=missing,
-    )
-    return Compared(html, before, after)
+    maximum = max(lv.value for lv in scenario.scale)
+    html = render(TEMPLATE, lang=lang, rows=rows, maximum=maximum, missing=missing)
+    return Compared(html, before, after, _panel_view(rows, maximum, missing, lang))
+
+
+def _panel_view(rows: list[dict[str, Any]], maximum: int, missing: int, lang: str) -> dict:
+    """`ratings.html.j2` as data for the page's panel: the chart with its table, the note."""
+    from .activities import comparison
+
+    title = gettext(
+        "My ratings of the ten principles, at the start and the end of Module 2 (1 to {n})", lang
+    ).format(n=maximum)
+    columns = [gettext(c, lang) for c in ("Principle and when", "Rating", "Meaning", "Change")]
+    parts = [comparison.chart("ratings-compared", title, rows, maximum, columns, lang)]
+    if missing:
+        parts.append(comparison.note(gettext(MISSING, lang).format(n=missing)))
+    return {"name": "pc-ratings", "parts": parts}
 
 
 def responses_context(

@@ -68,3 +68,14 @@ def test_loader_names_the_route_and_every_file_is_small_text() -> None:
     served = http_files()
     assert len(served) == len(kinds()) + 2
     assert sum(name.startswith("shared-") for name in served) == 1
+
+
+def test_no_front_end_writes_html() -> None:
+    """Does every front end the route serves (each kind's, the comparison panel's, the helpers)
+    and the loader build its DOM with text nodes only, never by writing markup?"""
+    sources = {name: text for name, (kind, text) in http_files().items() if "javascript" in kind}
+    sources["loader"] = loader_source("comparison")
+    assert any(name.startswith("comparison-") for name in sources)
+    for name, source in sources.items():
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
+            assert sink not in source, f"{name} writes HTML through {sink}"

@@ -94,3 +94,32 @@ def test_ratings_side_by_side_after_rating_again_from_the_keyboard(
     # outside the viewport come out blank in an element screenshot
     page.set_viewport_size({"width": 1000, "height": 2400})
     panel.screenshot(path=str(SHOTS / "ratings-compared.png"))
+
+
+@pytest.mark.parametrize(
+    ("path", "panel_class"), [(RATINGS_PAGE, ".pc-ratings"), (PAGE, ".pc-knowledge")]
+)
+def test_panel_at_200_percent(browser: Any, voila_url: str, path: str, panel_class: str) -> None:
+    """The self-ratings' panel (module 02) and the knowledge test's (the last page) at 200% zoom
+    (640 px at scale 2; the tests above shoot them at 1280 px): one bar per row of the chart's
+    table, drawn from data, and nothing wider than the panel."""
+    context = browser.new_context(viewport={"width": 640, "height": 900}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(f"{voila_url}/voila/render/{path}", wait_until="commit", timeout=TIMEOUT)
+        panel = page.locator(panel_class)
+        panel.wait_for(state="visible", timeout=TIMEOUT)
+        bars = panel.locator("svg[role=img] rect")
+        rows = panel.locator("table").first.locator("tbody tr")
+        assert bars.count() == rows.count() > 0  # one bar per row of the chart's table
+        wide = panel.evaluate("el => el.scrollWidth - el.clientWidth")
+        assert wide <= 1, f"{panel_class} is {wide} px wider than its box"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 640, "height": 3000})
+        panel.scroll_into_view_if_needed()
+        panel.screenshot(path=str(SHOTS / f"comparison-{panel_class[4:]}-zoom-200.png"))
+    except Exception:
+        page.screenshot(path=str(SHOTS / f"FAILED-comparison-{panel_class[4:]}-zoom-200.png"))
+        raise
+    finally:
+        context.close()
