@@ -252,9 +252,17 @@ class PageSession:
                 ):
                     return
 
-    async def close(self, client: httpx.AsyncClient) -> None:
+    async def close(self, client: httpx.AsyncClient) -> int:
+        """Leave the page as the browser does: the page's script shuts its kernel down, sending
+        the `_xsrf` cookie's value back (without it the server refuses, 403, and the kernel
+        lives on until the culler: a room of 60 opening three pages held 180 kernels).
+        Returns the status of the shutdown (204: the kernel is gone)."""
         await self.ws.close()
-        await client.delete(f"{self.base}/api/kernels/{self.kernel_id}")
+        xsrf = next((c.value for c in client.cookies.jar if c.name == "_xsrf"), "")
+        reply = await client.delete(
+            f"{self.base}/api/kernels/{self.kernel_id}", headers={"X-XSRFToken": xsrf}
+        )
+        return reply.status_code
 
 
 async def join(client: httpx.AsyncClient, base: str, code: str, name: str) -> str:

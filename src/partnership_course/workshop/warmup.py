@@ -112,11 +112,16 @@ def room_kernel_manager(base: type, base_pool: int, first: frozenset[str] = froz
                 RoomKernelManager._warming = asyncio.Semaphore(WARMING)
             if first and notebook_path not in first:
                 await _others_may_warm().wait()  # the room's first page is warm first
-                from .admission import admission
-
-                async with RoomKernelManager._warming, admission().background():
+            elif first and not _others_may_warm().is_set():
+                async with RoomKernelManager._warming:  # `--expect`: before the doors open
                     return await self._warm(notebook_path, **kw)
-            async with RoomKernelManager._warming:
+            # every other warming (and all of it without `--expect`: each page's pool of one,
+            # and every refill after a participant took a warm kernel) takes a free place at
+            # the door only while nobody waits there; before, a room of 60 arriving at once
+            # shared the 2 cores with about 30 pages' pools warming beside them
+            from .admission import admission
+
+            async with RoomKernelManager._warming, admission().background():
                 return await self._warm(notebook_path, **kw)
 
         async def _warm(self, notebook_path: str, **kw: Any) -> Any:
