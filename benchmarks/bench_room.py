@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -151,6 +152,7 @@ def main() -> int:
     extra = [f"--expect={args.expect}"] if args.expect else []
     if args.max_starting:
         extra.append(f"--max-starting={args.max_starting}")
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         store = f"sqlite:///{Path(folder) / 'room.db'}"
         log_path = Path(folder) / "server.log"
@@ -180,6 +182,8 @@ def main() -> int:
             started = time.monotonic()
             server_rss, kernels, kernel_cpu = asyncio.run(room())
             elapsed = time.monotonic() - started
+            server_total = cpu_seconds(psutil.Process(server.process.pid))
+            started_kernels = log_path.read_text(errors="replace").count("Kernel started:")
         people = {k: v for k, v in log.items() if isinstance(k, int)}
         workshop = WorkshopStore(url=store)
         stored = mixed = expected = 0
@@ -212,7 +216,15 @@ def main() -> int:
     for line in log["failed"][:10]:
         print(f"  {line}")
     print(f"answers stored: {stored} of {expected}; texts under the wrong person: {mixed}")
-    print(f"whole room done in {elapsed:.0f} s")
+    opened_at = [e["at"] - started for e in people.values()]
+    print(
+        f"every first page open {max(opened_at, default=0):.0f} s after the room arrived; "
+        f"whole room done (every answer saved, every page left) in {elapsed:.0f} s"
+    )
+    print(
+        f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}; "
+        f"kernels started {started_kernels}; server {server_total:.0f} CPU-s in all"
+    )
     print(
         f"memory with every page open: server RSS {server_rss:.0f} MB; {len(kernels)} kernels, "
         f"PSS total {sum(kernels) / 1024:.1f} GB, median {statistics.median(kernels or [0]):.0f} MB"
