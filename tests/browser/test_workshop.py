@@ -89,7 +89,7 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
     assert "Ana <i>Admin</i>" in page.inner_text("main")  # shown as text, not markup
     shoot(page, "workshop-landing")
 
-    activities = open_module_page(page, FRAMEWORK, 6)
+    activities = open_module_page(page, FRAMEWORK, 7)
     # 1. sort: every card into its category by key
     sort = load_scenario("01-dual-capacity/conditions-sort")
     categories = [c.id for c in sort.categories]
@@ -113,17 +113,17 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
     box = activities.nth(3).locator("textarea")
     tab_to(page, box)
     page.keyboard.type(SPECIAL)
-    # 5. choice, 6. reflection
+    # 5. choice, 7. reflection (6. is the branching conversation, left unanswered)
     choose_in_group(page, activities.nth(4), 0)
     press_button(page, activities.nth(4).get_by_role("button", name="Check my answer"))
-    box2 = activities.nth(5).locator("textarea")
+    box2 = activities.nth(6).locator("textarea")
     tab_to(page, box2)
     page.keyboard.type("Families belong here.")
     wait_saved(page)
     shoot(page, "workshop-framework-answered")
 
     page.reload(wait_until="domcontentloaded")
-    activities = wait_for_activities(page, 6)
+    activities = wait_for_activities(page, 7)
     cards = activities.nth(0).locator("fieldset")
     for number, item in enumerate(sort.items):
         radios = cards.nth(number).locator("input[type=radio]")
@@ -134,7 +134,7 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
         assert activities.nth(2).locator("input[type=radio]").nth(number * levels + 1).is_checked()
     assert activities.nth(3).locator("textarea").input_value() == SPECIAL
     assert activities.nth(4).locator("input[type=radio]").nth(0).is_checked()
-    assert activities.nth(5).locator("textarea").input_value() == "Families belong here."
+    assert activities.nth(6).locator("textarea").input_value() == "Families belong here."
     assert "Your saved answers are back." in activities.nth(3).inner_text()
     print(page.console_errors)
     assert page.console_errors == []
@@ -142,7 +142,7 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
 
     # starters, on another page: pick a reply, choose a starter, finish the sentence
     page.goto(f"{workshop_url}/?p={token}")
-    activities = open_module_page(page, EMPATHY, 10)
+    activities = open_module_page(page, EMPATHY, 12)
     starters = activities.nth(4)
     choose_in_group(page, starters.locator("fieldset").nth(0), 0)
     press_button(page, starters.get_by_role("button", name="Check my reply").nth(0))
@@ -153,7 +153,7 @@ def test_participant_joins_answers_every_kind_and_finds_it_after_reload(
     page.keyboard.type("that sounds really hard.")
     wait_saved(page)
     page.reload(wait_until="domcontentloaded")
-    activities = wait_for_activities(page, 10)
+    activities = wait_for_activities(page, 12)
     starters = activities.nth(4)
     assert starters.locator("input[type=radio]").nth(0).is_checked()
     assert starters.locator("select").nth(0).evaluate("el => el.selectedIndex") == 1
@@ -176,8 +176,8 @@ def test_second_participant_sees_none_of_the_first(workshop_url: str, new_page: 
     token_b = join_with_keyboard(page, workshop_url, "Ben")
     ROOM["b"] = token_b
     assert token_b != ROOM["a"]
-    assert "0 of 6 activities answered" in page.inner_text("main")
-    activities = open_module_page(page, FRAMEWORK, 6)
+    assert "0 of 7 activities answered" in page.inner_text("main")
+    activities = open_module_page(page, FRAMEWORK, 7)
     assert activities.nth(3).locator("textarea").input_value() == ""
     assert activities.nth(1).locator("input[type=radio]:checked").count() == 0
     for select in activities.nth(0).locator("select").all():
