@@ -8,6 +8,10 @@ prints, per learner, the automatic points earned of the automatic points availab
 rubric checks each reflection missed. Issue 10 quoted 9.7 of 10.6 for module 01 under the old
 rubric; `--rubric FILE` grades the same learners under another rubric file to compare.
 
+Two more learners (`negated-en`, `negated-es`) write every graded reflection as the same long
+enough text whose next steps and principles all stand under a negation ("she didn't call", "no
+la voy a llamar"): the rubric's phrase checks should give them nothing (issue 10).
+
     .venv/bin/python benchmarks/bench_rubric.py [--module 01-dual-capacity] [--rubric FILE]
 """
 
@@ -21,6 +25,23 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+NEGATED = {
+    "en": (
+        "The mother did not call back, and I didn't call her either. I never scheduled a second "
+        "meeting. I don't respect how the office sends letters, and I have not built any trust "
+        "with this family yet. I will not pretend that the notes I sent home were enough; I "
+        "have no next step written down, and nobody on the team has one."
+    ),
+    "es": (
+        "La madre no volvió a llamar y yo tampoco la llamé. Nunca programé una segunda reunión. "
+        "No respeto cómo la oficina manda las cartas y todavía no tengo confianza con esta "
+        "familia. No voy a fingir que las notas que mandé a casa bastaron; no tengo un próximo "
+        "paso escrito, y nadie en el equipo lo tiene. Escribo esto después de la reunión del "
+        "martes pasado."
+    ),
+}
 
 
 def answers_for(module: str, built: object, quality: str, lang: str) -> dict:
@@ -37,6 +58,8 @@ def answers_for(module: str, built: object, quality: str, lang: str) -> dict:
             out[key] = ("choice", {"choice": right, "attempts": [right]})
         elif activity.kind == "sort":
             out[key] = ("sort", {"placements": {i.id: i.category for i in scenario.items}})
+        elif activity.kind == "reflection" and activity.points and quality == "negated":
+            out[key] = ("reflection", {"text": NEGATED[lang]})
         elif activity.kind == "reflection" and activity.points:
             anchors = load_anchors(key, lang, REPO / "grader")
             out[key] = ("reflection", {"text": getattr(anchors, quality)})
@@ -69,7 +92,7 @@ def main() -> int:
     store = open_store(f"sqlite:///{root / 'responses.db'}")
     learners = {
         f"{quality}-{lang}": (quality, lang)
-        for quality in ("strong", "adequate")
+        for quality in ("strong", "adequate", "negated")
         for lang in ("en", "es")
     }
     for learner, (quality, lang) in learners.items():
@@ -80,6 +103,7 @@ def main() -> int:
         assert outcome["success"], outcome.get("log")
     print(f"module {args.module}, rubric {args.rubric}")
     print("complete learner: every check keyed first, every card by the key, reflections = anchors")
+    print("negated-*: the same, but each reflection's next steps and principles are negated")
     with Gradebook(db_url(course), "family-partnership") as gb:
         for learner in learners:
             submission = gb.find_submission(args.module, learner)

@@ -262,3 +262,40 @@ def test_course_ladders_can_be_completed(
     assert value["observable_score"] == value["statements"]
     assert value["good_questions"] == value["assumptions"]
     assert value["climbed"] is True
+
+
+def test_other_explanation_is_stored_exactly_and_restored(
+    course: Course, store: ResponseStore
+) -> None:
+    """Is the learner's own other explanation kept exactly as typed (markup, any language),
+    announced once written, restored on a fresh page, and shown on the feedback pages?"""
+    from partnership_course.grading.answers import answer_view
+
+    widget = course.activity("lad")
+    assert "other explanation" in widget.labels["explain_how"]
+    assert widget.response["explained"] is False and widget.feedback["explanation"] == ""
+    widget.explain("   ")  # spaces only: not an explanation, the action rung stays closed
+    assert widget.response["explained"] is False
+    text = "Maybe the note is <b>still</b> in his bag.\nQuizás no llegó. 也许"
+    widget._handle_custom_msg({"event": "explain", "text": text}, [])  # as the page sends it
+    assert stored(store, "lad")["explanation"] == text
+    assert widget.response["explained"] is True
+    assert widget.feedback["explanation"].startswith("Saved.")
+    again = course.activity("lad")
+    assert again.explanation == text and again.response["explanation"] == text
+    blocks = answer_view(again.scenario, stored(store, "lad"))
+    assert [b.text for b in blocks if b.heading == "One other explanation of what I saw"] == [text]
+    with pytest.raises(ValueError, match="is text"):
+        widget.explain(None)  # type: ignore[arg-type]
+
+
+def test_ladder_saved_before_the_explanation_restores_without_one(
+    course: Course, store: ResponseStore
+) -> None:
+    """An answer with no `explanation` key restores and reports the same state back."""
+    widget = course.activity("lad")
+    climb_all(widget)
+    old = dict(stored(store, "lad"))
+    assert "explanation" not in old  # never written: the stored shape is the old one
+    again = course.activity("lad")
+    assert again.state() == old and again.response["explained"] is False

@@ -82,6 +82,8 @@ def test_every_kind_by_keyboard_with_named_groups(
         last = number == len(scenario.items) - 1
         choose_in_group(page, cards.nth(number), wrong if last else keyed.index(item.category))
     sort_check = sort.get_by_role("button", name=re.compile("."))
+    first_counts = {"en": "first check is the one scored", "es": "Se puntúa su primera"}
+    assert first_counts[lang] in sort.locator(".pc-hint").inner_text()  # said before the check
     press_button(page, sort_check)
     sort.locator(".pc-feedback li").wait_for(timeout=TIMEOUT)  # a note on the misplaced card
     assert sort_check.evaluate("el => el === document.activeElement"), "the check moved the focus"

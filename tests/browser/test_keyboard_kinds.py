@@ -103,6 +103,9 @@ def data_link_text(link: Any) -> str:
 
 
 # -- ladder ---------------------------------------------------------------------------------
+OTHER = "Maybe the email went to a shared account & nobody <i>saw</i> it."
+
+
 def test_ladder_mark_climb_and_climb_down_by_keyboard(
     workshop_url: str, workshop_store_url: str, new_page: Any
 ) -> None:
@@ -127,9 +130,16 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
         assert is_focused(radio), "marking a statement moved the focus"
     expect(ladder.get_by_text(f"{statements} of {statements} statements marked")).to_be_visible()
 
-    # step 2: climb the six rungs; each opens when the one below has a choice
+    # step 2: climb the six rungs; each opens when the one below has a choice, and the action
+    # rung once the learner has written one other explanation of what they saw
     picks = [index % len(step.options) for index, step in enumerate(sc.rungs)]
     for number, step in enumerate(sc.rungs):
+        if step.rung == "actions":
+            expect(groups.nth(statements + number)).to_be_hidden()
+            type_into(page, ladder.get_by_label("One other explanation of what I saw"), OTHER)
+            saved.wait(LADDER, lambda v: v.get("explanation") == OTHER)
+            expect(ladder.get_by_text("Keep both explanations in mind")).to_be_visible(timeout=WAIT)
+            assert_focus_kept(page, ladder)
         expect(groups.nth(statements + number)).to_be_visible()  # opened by the rung below
         if number + 1 < rungs:
             expect(groups.nth(statements + number + 1)).to_be_hidden()
@@ -170,6 +180,7 @@ def test_ladder_mark_climb_and_climb_down_by_keyboard(
     expect(ladder.get_by_text(f"{statements} of {statements} statements marked")).to_be_visible()
     expect(ladder.get_by_text("Step 3: the reflexive loop")).to_be_visible()
     expect(ladder.get_by_text("A good test.")).to_have_count(len(sc.climb_down))
+    assert ladder.get_by_label("One other explanation of what I saw").input_value() == OTHER
     expect(ladder.get_by_text("Your saved answers are back.")).to_be_visible()
     assert page.console_errors == []
 
@@ -219,6 +230,8 @@ def test_branching_walk_to_an_ending_and_start_again_by_keyboard(
         at(TIME_ACCESS, BRANCHING)
     )
     assert axe_violations(page, ".pc-branching") == []
+    assert sc.points  # worth points: the page says which conversation is scored, before it starts
+    expect(branching.locator(".pc-first-counts")).to_contain_text("is the one scored")
     look(page, branching, "keyboard-branching-start")
     walk_to_ending(page, branching, saved, steps)
     expect(branching.get_by_text(ending.title)).to_be_visible(timeout=WAIT)

@@ -198,6 +198,11 @@ def test_page_shows_text_escaped_anchors_and_hides_names(browser, review):
     shown.append(page.locator("article p").first.inner_text())
     assert shown and not any("ben" in name for name in shown)
     assert page.locator("article p").first.inner_text().startswith("Learner: Learner 2")
+    assert page.locator(".pc-privacy").count() == 0  # ben names nobody
+    # ana's reflection names "Ms. Rivera": a flag for the coach beside the text, not a point
+    page.goto(page.url.split("?")[0] + "?all=1&learner=ana")
+    flag = page.locator(".pc-privacy").inner_text()
+    assert "may name a student or family: Rivera" in flag and "costs no point" in flag
     context.close()
 
 

@@ -87,6 +87,8 @@ def test_old_ladder_reaches_the_anywidget_page(old_store: ResponseStore) -> None
         "climb": value["climb"],
         "asks": value["asks"],
         "climbed": True,
+        "explanation": "",  # saved before the learner wrote an explanation of their own
+        "explained": False,
     }
     assert set(widget.feedback["marks"]) == set(value["marks"])
     assert set(widget.feedback["asks"]) == set(value["asks"])

@@ -2,9 +2,13 @@
 then climb down by choosing a question that would test each assumption.
 
 Four steps on one page. Step 1 marks each statement as observable data or not, with feedback.
-Step 2 opens one rung at a time, bottom to top. Step 3 (after the top rung) explains how the
+Step 2 opens one rung at a time, bottom to top. Before the last rung (the action), the learner
+writes one other explanation of what they saw, in their own words (issue 10: the options alone
+let a learner climb only generously, and the tool never asked for an explanation of their own);
+the page opens the action rung once it holds text. Step 3 (after the top rung) explains how the
 belief chosen would shape what the learner notices next time. Step 4 offers questions for each
-assumption. Every event is kept in `path`, so a coach can see how the learner moved.
+assumption. Every choice is kept in `path`, so a coach can see how the learner moved; the
+explanation is kept, exactly as typed, in `explanation` (absent from answers saved before it).
 
 Every group is a named radio group (arrows move and choose). The key (which statements are
 observable, which questions are good) and every piece of feedback stay in Python (kinds.py
@@ -35,13 +39,19 @@ class LadderActivity(FrontEndActivity):
 
     kind = "ladder"
     scenario: Ladder
-    EVENTS: ClassVar[dict[str, str]] = {"mark": "mark", "climb": "climb", "ask": "ask"}
+    EVENTS: ClassVar[dict[str, str]] = {
+        "mark": "mark",
+        "climb": "climb",
+        "explain": "explain",
+        "ask": "ask",
+    }
 
     def setup(self) -> None:
         self.path: list[dict[str, Any]] = []
         self._marks: dict[str, bool] = {}
         self._climbs: dict[str, str] = {}
         self._asks: dict[str, str] = {}
+        self.explanation: str | None = None
         self._show()
 
     def interface(self) -> dict[str, str]:
@@ -61,6 +71,12 @@ class LadderActivity(FrontEndActivity):
                 "Each rung opens when you have chosen the one below it."
             ),
             "so_far": self.t("Your ladder so far, top rung first"),
+            "explain_title": self.t("Before you choose what to do: another explanation"),
+            "explain_how": self.t(
+                "Write one other explanation of what you saw, in your own words: one that fits "
+                "the same data. The last rung opens when you have written it."
+            ),
+            "explain_label": self.t("One other explanation of what I saw"),
             "step3": self.t("Step 3: the reflexive loop"),
             "belief": self.t("The belief you chose"),
             "step4": self.t("Step 4: climb back down"),
@@ -94,6 +110,19 @@ class LadderActivity(FrontEndActivity):
         self.path.append({"step": "climb", "rung": rung, "option": option_id})
         self._show()
         self.save()
+
+    def explain(self, text: str) -> None:
+        """Write one other explanation of what was seen (kept exactly; saved as it is typed)."""
+        if not isinstance(text, str):
+            raise ValueError("an explanation is text")
+        self.explanation = text
+        self._show()
+        self.save(announce=False)
+
+    @property
+    def explained(self) -> bool:
+        """Whether the other explanation holds some text."""
+        return bool(self.explanation and self.explanation.strip())
 
     def ask(self, assumption_id: str, option_id: str) -> bool:
         """Choose a question to test an assumption (after the climb); returns whether it is good."""
@@ -142,6 +171,7 @@ class LadderActivity(FrontEndActivity):
             "good_questions": self.scenario.good_questions(self.asks),
             "assumptions": len(self.scenario.climb_down),
             "path": list(self.path),
+            **({"explanation": self.explanation} if self.explanation is not None else {}),
         }
 
     def restore(self, value: dict[str, Any]) -> None:
@@ -168,6 +198,8 @@ class LadderActivity(FrontEndActivity):
             for aid, qid in (asks.items() if isinstance(asks, dict) else [])
             if qid in questions.get(aid, set())
         }
+        explanation = value.get("explanation")
+        self.explanation = explanation if isinstance(explanation, str) else None
         self._show()
 
     # -- what the page shows ----------------------------------------------------------------
@@ -184,8 +216,13 @@ class LadderActivity(FrontEndActivity):
             "climb": self.climbs,
             "asks": self.asks,
             "climbed": self.climbed,
+            "explanation": self.explanation or "",
+            "explained": self.explained,
         }
         self.feedback = {
+            "explanation": self.t("Saved. Keep both explanations in mind as you choose what to do.")
+            if self.explained
+            else "",
             "marks": {sid: self._mark_note(sid) for sid in self.marks},
             "mark_score": self._mark_score(),
             "climb": {rung: self._climb_note(rung) for rung in self.climbs},

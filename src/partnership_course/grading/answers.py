@@ -130,6 +130,10 @@ def _ladder(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
         blocks.append(
             Block("steps", heading=gettext("Your climb up the ladder", lang), steps=steps)
         )
+    explanation = a.get("explanation")
+    if isinstance(explanation, str) and explanation.strip():
+        heading = gettext("One other explanation of what I saw", lang)
+        blocks.append(Block("text", heading=heading, text=explanation))
     tested = []
     for item in s.climb_down:
         question = _by_id(item.questions, asks.get(item.id))

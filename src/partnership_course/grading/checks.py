@@ -186,15 +186,244 @@ def _phrase_pattern(phrase: str) -> str | None:
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
 
 
+# Negation (issue 10): "she didn't call" names no next step. A phrase counts only where no
+# negating word stands among the few words before it in the same clause, and no "not"/"never"
+# follows it at once ("I will not"). Words are normalised (casefolded, accents dropped).
+NEGATORS = frozenset(
+    (
+        # English; any word ending in n't (didn't, won't) counts too, and these without the '
+        "not", "never", "no", "nor", "neither", "without", "cannot", "dont", "didnt", "doesnt",
+        "wont", "cant", "isnt", "wasnt", "werent", "havent", "hasnt", "hadnt", "wouldnt",
+        "shouldnt", "couldnt",
+        # Spanish (accents dropped: jamas, ningun)
+        "nunca", "jamas", "tampoco", "ni", "sin", "ningun", "ninguna", "ninguno",
+    )
+)  # fmt: skip
+NOT_NEGATING_NEXT = frozenset(["only", "just", "solo", "solamente", "matter", "doubt"])
+NEGATION_WINDOW = 4  # words before a phrase a negator may stand in ("no la voy a llamar")
+_CLAUSE_END = re.compile(r"[.;:!?,()\n]|\b(?:but|pero|sino|although|aunque|instead)\b")
+_WORD = re.compile(r"[\w']+")
+
+
+def _is_negator(word: str, after: str | None) -> bool:
+    negates = word in NEGATORS or word.endswith("n't")
+    return negates and after not in NOT_NEGATING_NEXT
+
+
+def _negated(haystack: str, start: int, end: int) -> bool:
+    """Whether the phrase found at haystack[start:end] stands under a near negation."""
+    before = haystack[:start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    words = _WORD.findall(before[cut:])[-NEGATION_WINDOW:]
+    nexts = [*words[1:], _first_word(haystack[start:])][: len(words)]
+    if any(_is_negator(w, n) for w, n in zip(words, nexts, strict=True)):
+        return True
+    following = _first_word(haystack[end:])
+    return following in ("not", "never")
+
+
+def _first_word(text: str) -> str | None:
+    found = _WORD.search(text)
+    return found.group(0) if found and not text[: found.start()].strip() else None
+
+
 def find_phrase(text: str, phrases: Iterable[str]) -> str | None:
     """The first of `phrases` that occurs in `text` as whole words (case and accents ignored,
-    `*` ending a word as a wildcard for its ending), or None."""
+    `*` ending a word as a wildcard for its ending) and not under a near negation (`_negated`),
+    or None."""
     haystack = _normalise(text)
     for phrase in phrases:
         pattern = _phrase_pattern(phrase)
-        if pattern and re.search(pattern, haystack):
-            return phrase
+        if not pattern:
+            continue
+        for found in re.finditer(pattern, haystack):
+            if not _negated(haystack, found.start(), found.end()):
+                return phrase
     return None
+
+
+# Privacy (issue 10): a reflection should leave out the names of students and families. A
+# capitalised word inside a sentence (or after a title such as "Mrs.") that is not a common
+# capitalised word is flagged for the coach; whether it costs a point is the rubric's choice
+# (a `check: privacy` criterion), never this function's.
+TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sr", "sra", "srta", "don", "dona"])
+NOT_NAMES = frozenset(
+    (
+        "i",
+        "i'm",
+        "i'll",
+        "i've",
+        "i'd",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "lunes",
+        "martes",
+        "miercoles",
+        "jueves",
+        "viernes",
+        "sabado",
+        "domingo",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "english",
+        "spanish",
+        "vietnamese",
+        "chinese",
+        "mandarin",
+        "cantonese",
+        "arabic",
+        "korean",
+        "tagalog",
+        "somali",
+        "russian",
+        "hmong",
+        "portuguese",
+        "french",
+        "american",
+        "mexican",
+        "latino",
+        "latina",
+        "latinx",
+        "hispanic",
+        "asian",
+        "black",
+        "native",
+        "indigenous",
+        "ingles",
+        "espanol",
+        "god",
+        "dios",
+        "christmas",
+        "thanksgiving",
+        "ramadan",
+        "navidad",
+        "ladder",
+        "inference",
+        "dual",
+        "capacity",
+        "framework",
+        "capabilities",
+        "connections",
+        "cognition",
+        "confidence",
+        "indicator",
+        "title",
+        "part",
+        "section",
+        "module",
+        "idea",
+        "cde",
+        "isbe",
+        "sedl",
+        "edutopia",
+        "epstein",
+        "henderson",
+        "mapp",
+        "kuttner",
+        "wiseman",
+        "brown",
+        "okay",
+        "ok",
+        "zoom",
+        "google",
+        "teams",
+        "meet",
+        "facebook",
+        "whatsapp",
+        "classdojo",
+        "remind",
+        "seesaw",
+        "email",
+        "parent",
+        "parents",
+        "family",
+        "teacher",
+        "principal",
+        "coach",
+        "communication",
+        "empathy",
+        "respect",
+        "trust",
+        "time",
+        "accessibility",
+        "flexibility",
+        "goodwill",
+        "equity",
+        "opportunity",
+        "curiosity",
+        "comunicacion",
+        "empatia",
+        "respeto",
+        "confianza",
+        "tiempo",
+        "accesibilidad",
+        "flexibilidad",
+        "equidad",
+        "oportunidad",
+        "curiosidad",
+    )
+)
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?¡¿:;\n\"“”«(\[-])\s*$")
+
+
+def _plain_word(word: str) -> str:
+    word = _normalise(word).replace("'s", "")
+    return word.strip("'-")
+
+
+def possible_names(text: str) -> list[str]:
+    """Capitalised words in `text` that may name a person (each once, in order of appearance).
+
+    A word counts when it is capitalised (not all capitals), is not a common capitalised word
+    (days, months, languages, the course's authors and terms), and stands inside a sentence or
+    right after a title ("Mrs. Rivera", "la Sra. Díaz"). A sentence's first word is skipped,
+    since it is capitalised anyway, unless a title comes before it.
+    """
+    found: list[str] = []
+    if not isinstance(text, str):
+        return found
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(0).rstrip("'’-")
+        plain = _plain_word(word)
+        if not plain or plain in NOT_NAMES or plain in TITLES:
+            continue
+        before = text[: match.start()]
+        previous = _WORD.findall(_normalise(before))[-1:] if before.strip() else []
+        after_title = bool(previous) and previous[0] in TITLES
+        if not after_title and _SENTENCE_START.search(before):
+            continue
+        name = word.removesuffix("'s").removesuffix("’s")
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def check_reflection(
@@ -210,8 +439,11 @@ def check_reflection(
 ) -> float:
     """Score one machine-checkable rubric criterion of a reflection: all the points or none.
 
-    `check` is one of `answered` (any text), `length` (at least `min_words` words), or
-    `phrases` (names one of `phrases`, e.g. a concrete next step or a partnership principle).
+    `check` is one of `answered` (any text), `length` (at least `min_words` words), `phrases`
+    (names one of `phrases`, e.g. a concrete next step or a partnership principle, not under a
+    near negation), or `privacy` (names no one by a capitalised name: `possible_names`). Privacy
+    costs a point only when a rubric has a `privacy` criterion; otherwise it is a flag on the
+    coach's grading page.
     """
     text = reflection_text(answer)
     worth = _points(points)
@@ -237,6 +469,14 @@ def check_reflection(
             gettext('found "{phrase}"', lang).format(phrase=found)
             if found
             else gettext("none of the phrases the rubric looks for was found", lang)
+        )
+    elif check == "privacy":
+        names = possible_names(text)
+        met = not names
+        why = (
+            gettext("it may name a person: {names}", lang).format(names=", ".join(names))
+            if names
+            else gettext("no name of a person was found", lang)
         )
     else:
         raise ValueError(f"unknown reflection check {check!r} for criterion {criterion!r}")

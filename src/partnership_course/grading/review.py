@@ -76,6 +76,7 @@ class ReviewDetail:
     comment: str
     max_points: float = 0.0
     allowed: dict[str, list[float]] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # may name a student or family: a flag only
 
 
 class Review:
@@ -153,6 +154,7 @@ class Review:
         """The prompt, the learner's text, the rubric with chosen levels, checks, anchors."""
         from ..content.model import text_in
         from .anchors import load_anchors
+        from .checks import possible_names
         from .learner_feedback import graded_answers, scenario_in
 
         layout = item.layout
@@ -207,6 +209,7 @@ class Review:
             comment=comment,
             max_points=round(sum(c.points for c in criteria.values()), 2),
             allowed=allowed,
+            names=possible_names(text),
         )
 
     def save(self, item: QueueItem, scores: dict[str, float], comment: str) -> None:

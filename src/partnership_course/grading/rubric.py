@@ -25,7 +25,7 @@ from typing import Any
 from ..content.errors import Problem
 from ..content.yamlsrc import Located
 
-CHECKS = ("answered", "length", "phrases")
+CHECKS = ("answered", "length", "phrases", "privacy")
 CRITERION_FIELDS = {
     "id",
     "label",

@@ -1,7 +1,10 @@
 // Ladder of Inference: four steps on one page, every choice a named radio group (arrows move
 // and choose; each choice is saved). Step 1 marks statements as data or not; step 2 climbs the
 // rungs in order, each opening when the one below has a choice (the focus stays where it is,
-// and the next rung is the next Tab stop); steps 3 and 4 open once the top rung is chosen.
+// and the next rung is the next Tab stop). Before the last rung (the action) the learner writes
+// one other explanation of what they saw, saved as typed; the action rung opens once it holds
+// text, and the word that it was saved arrives in a live region. Steps 3 and 4 open once the top
+// rung is chosen.
 // Feedback arrives from Python for the choices made, never before.
 
 function render({ model, el }) {
@@ -69,6 +72,23 @@ function render({ model, el }) {
   });
   const summary = h("div", { class: "pc-summary", "aria-live": "polite" });
 
+  // before the action rung: one other explanation, in the learner's own words
+  const explainBox = h("textarea", { class: "pc-short pc-explanation", rows: 3 });
+  explainBox.value = response().explanation || "";
+  const explainHow = uid("hint");
+  explainBox.setAttribute("aria-describedby", explainHow);
+  const typed = typedText(explainBox, (text) => model.send({ event: "explain", text }));
+  const explainNote = note();
+  const explain = h(
+    "div",
+    { class: "pc-rung-step pc-explain" },
+    subheading(labels.explain_title),
+    h("p", { class: "pc-hint", id: explainHow }, labels.explain_how),
+    ...labelled(labels.explain_label, explainBox),
+    explainNote,
+  );
+  const lastRung = rungs.find((r) => r.step.rung === "actions") || rungs[rungs.length - 1];
+
   // steps 3 and 4, once the top rung is chosen
   const loop = h("section", { class: "pc-loop" });
   const askNotes = {};
@@ -120,10 +140,21 @@ function render({ model, el }) {
       const n = (f.marks || {})[statement.id];
       fill(markNotes[statement.id], n ? verdictBox(n.right, n.verdict, n.text) : null);
     }
+    if (document.activeElement !== explainBox && (r.explanation || "") !== explainBox.value) {
+      typed.replace(r.explanation || ""); // saved elsewhere (another tab): shown, not re-sent
+    }
+    fill(
+      explainNote,
+      f.explanation ? h("div", { class: "pc-feedback pc-right" }, f.explanation) : null,
+    );
     markScore.textContent = "";
     if (f.mark_score) markScore.append(h("strong", {}, f.mark_score));
     let open = true; // each rung opens when the one below it has a choice
     for (const { step, section, holder } of rungs) {
+      if (step === lastRung.step) {
+        explain.hidden = !open; // the explanation comes before the action rung
+        open = open && Boolean(r.explained);
+      }
       section.hidden = !open;
       const text = (f.climb || {})[step.rung];
       fill(holder, text ? h("div", { class: "pc-feedback pc-note" }, rich(text)) : null);
@@ -172,7 +203,7 @@ function render({ model, el }) {
     markScore,
     subheading(labels.step2),
     h("p", {}, labels.step2_how),
-    ...rungs.map((r) => r.section),
+    ...rungs.flatMap((r) => (r === lastRung ? [explain, r.section] : [r.section])),
     summary,
     loop,
     down,
