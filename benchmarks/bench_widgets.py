@@ -2,7 +2,7 @@
 store's size for 200 participants after the whole course. Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/bench_widgets.py [--typists 200] [--seconds 20] [--skip-pages]
-                                                 [--pages-only]
+                                                 [--pages-only] [--toolkit-only]
 
 - models per page: every widget model the kernel holds once a module page has rendered, read
   over the kernel websocket exactly as the page's JavaScript reads it (tests/workshop's client);
@@ -10,6 +10,8 @@ store's size for 200 participants after the whole course. Prints figures; assert
 - saves/s: `typists` threads, each saving a growing reflection with `expected_revision` as the
   front end does (at most one save a second per typist after debouncing), against one SQLite
   file: the throughput the store sustains and whether it keeps up with the room's demand;
+- toolkit state: the toolkit activity's widget state once every document is made (all of it,
+  and its `feedback`), against the bytes of the files, which now cross only on a click;
 - store size: 200 participants, every activity of the course answered, every reflection typed
   for several minutes (one save a second), one version kept per minute and before deletions.
 """
@@ -207,6 +209,30 @@ def store_size(participants: int = 200) -> None:
     )
 
 
+def toolkit_state() -> None:
+    import json
+
+    from partnership_course.course import Course
+    from partnership_course.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{Path(folder) / 'toolkit.db'}")
+        toolkit = Course("03-continuum", learner="bench", store=store).activity("my-toolkit")
+        for document in toolkit.content["documents"]:
+            toolkit.include(document["id"], True)
+        toolkit.choose_paper("letter")
+        toolkit.make()
+        state = len(json.dumps(toolkit.get_state(), default=str))
+        feedback = len(json.dumps(toolkit.feedback))
+        files = toolkit.feedback["files"]
+        made = sum(file["size"] for file in files)
+    print(
+        f"toolkit, every document made: {len(files)} files, {made / 1e6:.2f} MB; widget state "
+        f"{state / 1e3:.1f} kB (feedback {feedback / 1e3:.1f} kB); as base64 in the state the "
+        f"files were {4 * ((made + 2) // 3) / 1e6:.2f} MB"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--typists", type=int, default=200)
@@ -214,11 +240,16 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--pages-only", action="store_true", help="only models and bytes")
+    parser.add_argument("--toolkit-only", action="store_true", help="only the toolkit's state")
     args = parser.parse_args()
+    if args.toolkit_only:
+        toolkit_state()
+        return 0
     if not args.skip_pages:
         models_per_page()
     if args.pages_only:
         return 0
+    toolkit_state()
     saves_per_second(args.typists, args.seconds)
     store_size(args.participants)
     return 0

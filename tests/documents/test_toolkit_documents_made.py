@@ -4,7 +4,6 @@ for it, and is "nothing chosen" said plainly with nothing lost?"""
 
 from __future__ import annotations
 
-import base64
 import io
 import typing
 from typing import Any
@@ -60,15 +59,27 @@ def test_made_documents_are_filled_in_and_in_their_languages(store: ResponseStor
     ]
     assert files["contact-cards.es.pdf"]["mime"] == "application/pdf"
     assert files["contact-cards.es.pdf"]["label"] == "How to reach me (PDF, Español)"
-    card = base64.b64decode(files["contact-cards.es.vcf"]["data"]).decode("utf-8")
+    # the state names the files, never their bytes (4.5 MB would sit in every view's state)
+    assert all(set(f) == {"id", "filename", "mime", "size", "label"} for f in files.values())
+    sent: list[tuple[dict, list]] = []
+    tk.send = lambda content, buffers=None: sent.append((content, buffers))
+    tk._on_event(tk, {"event": "download", "file": files["contact-cards.es.vcf"]["id"]}, [])
+    ((message, buffers),) = sent  # what a click on the page's link gets: one message, one buffer
+    assert message == {
+        "file": files["contact-cards.es.vcf"]["id"],
+        "filename": "contact-cards.es.vcf",
+        "mime": "text/vcard",
+    }
+    card = bytes(buffers[0]).decode("utf-8")
+    assert len(buffers[0]) == files["contact-cards.es.vcf"]["size"]
     assert "FN:Zoë <b>Ngữ</b>" in card and "555-0100" in card  # exactly as typed
-    pdf_bytes = base64.b64decode(files["contact-cards.es.pdf"]["data"])
+    pdf_bytes = tk.made_file("contact-cards.es.pdf")
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         assert str(pdf.Root.Lang) == "es"
         assert [round(float(v)) for v in pdf.pages[0].mediabox] == [0, 0, 595, 842]  # A4
     from docx import Document
 
-    copy = Document(io.BytesIO(base64.b64decode(files["survey-teacher.en.docx"]["data"])))
+    copy = Document(io.BytesIO(tk.made_file("survey-teacher.en.docx")))
     cells = [c.text for t in copy.tables for r in t.rows for c in r.cells]
     assert "F-9" in cells and "Vietnamese" in cells  # from the teacher's own planner
     assert "ready: 5 files" in tk.status["text"] and not tk.status["alert"]
@@ -106,6 +117,7 @@ def test_bad_events_are_refused_plainly(store: ResponseStore) -> None:
         {"event": "language", "document": "survey", "lang": "xx"},
         {"event": "include", "document": "not-offered", "chosen": True},
         {"event": "paper", "paper": "legal"},
+        {"event": "download", "file": "file-0"},  # nothing made yet
     ):
         tk._on_event(tk, event, [])
         assert tk.status["alert"] is True

@@ -6,8 +6,12 @@ because the documents are theirs to come back to), one group per offered documen
 and in which language: a teacher working in English prints the survey in Spanish for one
 family), the paper size as a named radio group, and one button. Python makes the files with the
 toolkit's own builder (`documents.toolkit.write_toolkit`, as `partnership-course toolkit` and
-the My toolkit pages do) and sends them as base64; the page turns each into a download link, so
-nothing is served, fetched or stored on disk, and it works alike in Voila and JupyterLab.
+the My toolkit pages do) and keeps them in the kernel; the page gets each file's name, type,
+size and label (`feedback`), never its bytes, so a 4.5 MB set does not sit in the widget state
+(sent again to every view and kept in the page's widget manager). A click on a file's link asks
+for it (`{"event": "download", "file": id}`), and the kernel answers with one custom message
+whose buffer is the file's bytes; the page makes a Blob of them and saves it. Nothing is served
+over HTTP or stored on disk, so it works alike in Voila, JupyterLab and Notebook 7.
 
 The families in the teacher's copy of the survey are read from the store (the contact planner's
 saved answer, through `documents.toolkit.sources.gather`), never from the planner's widget.
@@ -15,7 +19,6 @@ saved answer, through `documents.toolkit.sources.gather`), never from the planne
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, ClassVar
@@ -55,6 +58,7 @@ class ToolkitActivity(FrontEndActivity):
         "language": "choose_language",
         "paper": "choose_paper",
         "make": "make",
+        "download": "send_file",
     }
 
     def setup(self) -> None:
@@ -63,6 +67,7 @@ class ToolkitActivity(FrontEndActivity):
         self._languages: dict[str, str] = {}  # only those chosen; the others follow the page
         self._paper = PAPERS[0]
         self._made: list[str] = []
+        self._files: dict[str, tuple[str, str, bytes]] = {}  # id -> name, type, bytes
         self._refresh(replace=True)
 
     def interface(self) -> dict[str, str]:
@@ -127,8 +132,12 @@ class ToolkitActivity(FrontEndActivity):
             self.show_status(self.t("Choose at least one document."), alert=True)
             return
         self.show_status(self.t("Making your documents. This takes a few seconds."))
-        files = self.files(chosen)
+        made = self.files(chosen)
+        self._files = {
+            f"file-{n}": (f["filename"], f["mime"], data) for n, (f, data) in enumerate(made)
+        }
         self._made = chosen
+        files = [{**f, "id": f"file-{n}", "size": len(data)} for n, (f, data) in enumerate(made)]
         self.feedback = {"files": files}
         if self.save(announce=False):
             self.show_status(
@@ -137,8 +146,20 @@ class ToolkitActivity(FrontEndActivity):
                 )
             )
 
-    def files(self, chosen: list[str]) -> list[dict[str, str]]:
-        """The chosen documents as files for the page's download links, with a label each."""
+    def send_file(self, file: str) -> None:
+        """Send one made file to the page that asked (its bytes as the message's buffer)."""
+        if file not in self._files:
+            raise ValueError(f"no made file {file!r}; make the documents again")
+        filename, mime, data = self._files[file]
+        self.send({"file": file, "filename": filename, "mime": mime}, buffers=[data])
+
+    def made_file(self, filename: str) -> bytes:
+        """The bytes of one made file, by name (what the page downloads)."""
+        return next(data for name, _, data in self._files.values() if name == filename)
+
+    def files(self, chosen: list[str]) -> list[tuple[dict[str, str], bytes]]:
+        """The chosen documents: for each, what the page's link shows (name, type, label) and
+        the bytes the kernel keeps."""
         teacher = Teacher(**self._details)
         store = getattr(self.binding, "store", None)
         learner = getattr(self.binding, "learner", None)
@@ -151,13 +172,13 @@ class ToolkitActivity(FrontEndActivity):
                 Path(folder), data, languages, self.lang, self._paper, chosen
             ):
                 doc, lang = path.stem.rsplit(".", 1)
-                file = download_bytes(path.read_bytes(), path.name, MIME[path.suffix])
-                file["label"] = self.t("{title} ({format}, {language})").format(
+                label = self.t("{title} ({format}, {language})").format(
                     title=self._title(doc),
                     format=formats[path.suffix],
                     language=language_name(lang),
                 )
-                files.append(file)
+                file = {"filename": path.name, "mime": MIME[path.suffix], "label": label}
+                files.append((file, path.read_bytes()))
         return files
 
     # -- saving ---------------------------------------------------------------------------------
@@ -203,9 +224,3 @@ class ToolkitActivity(FrontEndActivity):
         """Send what the page shows (`replace`: redraw the boxes, as after a restore)."""
         languages = {d.id: self.language_of(d.id) for d in self.scenario.documents}
         self.response = {**self.state(), "languages": languages, "replace": replace}
-
-
-def download_bytes(data: bytes, filename: str, mime: str) -> dict[str, str]:
-    """A file for the page's download link: its name, type and bytes in base64 (the page makes
-    a Blob of it, so a large PDF needs no data: URL)."""
-    return {"filename": filename, "mime": mime, "data": base64.b64encode(data).decode("ascii")}

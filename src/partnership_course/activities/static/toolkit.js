@@ -1,12 +1,28 @@
 // The family toolkit in the course: the teacher's details (saved as typed, like an action plan),
 // one group per offered document (make it or not, and in which language), the paper as a named
-// radio group, one button, then a download link for every file Python made. Files arrive as
-// base64 and become Blob links here, so nothing is fetched and a large PDF needs no data: URL.
+// radio group, one button, then a download link for every file Python made. The widget state
+// names the files (name, type, size, label), never their bytes: the first click on a link asks
+// the kernel for that file, whose bytes come back once as the custom message's buffer; the link
+// then holds a Blob URL and saves it, that click and every later one.
 
-function blobLink(file, label) {
-  const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0));
-  const href = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  return h("a", { href, download: file.filename }, label);
+function fileLink(model, file) {
+  const link = h("a", { href: "#", download: file.filename }, file.label);
+  let asked = false;
+  link.addEventListener("click", (event) => {
+    if (link.href.startsWith("blob:")) return; // the browser saves the Blob
+    event.preventDefault();
+    if (asked) return;
+    asked = true;
+    const answer = (msg, buffers) => {
+      if (!msg || msg.file !== file.id) return;
+      model.off("msg:custom", answer);
+      link.href = URL.createObjectURL(new Blob(buffers || [], { type: msg.mime }));
+      link.click();
+    };
+    model.on("msg:custom", answer);
+    model.send({ event: "download", file: file.id });
+  });
+  return link;
 }
 
 function render({ model, el }) {
@@ -101,7 +117,7 @@ function render({ model, el }) {
       h(
         "ul",
         {},
-        files.map((file) => h("li", {}, blobLink(file, file.label))),
+        files.map((file) => h("li", {}, fileLink(model, file))),
       ),
     );
   };
