@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 
 from ..context import Host, query_param, register_host
+from ..store import ResponseStore
 from .preheat import request_pending, wait_for_voila_request
+from .tokens import TOKEN, token_hash
 
 WORKSHOP_ENV = "PARTNERSHIP_COURSE_WORKSHOP"
 TOKEN_PARAM = "p"
@@ -40,15 +42,27 @@ def participant_learner() -> str | None:
     if code is None:
         return None
     if _participant_learner is None:
-        from .sessions import workshop_store
-
-        found = workshop_store().participant(code, query_param(TOKEN_PARAM))
+        found = learner_of(code, query_param(TOKEN_PARAM))
         if found is None:
             raise NotJoined(
                 "This page needs your workshop link. Go back to the workshop start page and join."
             )
-        _participant_learner = found.learner
+        _participant_learner = found
     return _participant_learner
+
+
+# the lookup `sessions.WorkshopStore.participant` makes on the server, as plain SQL through the
+# response store's backend: a kernel on a SQLite store then never imports SQLAlchemy
+PARTICIPANT = "SELECT learner FROM participants WHERE token_hash = :token_hash AND workshop = :code"
+
+
+def learner_of(code: str, token: str | None) -> str | None:
+    """The learner id of the participant holding `token` in workshop `code`, or None."""
+    if not token or not TOKEN.match(token):
+        return None
+    with ResponseStore().backend.read() as conn:
+        rows = conn.rows(PARTICIPANT, {"token_hash": token_hash(token), "code": code})
+    return rows[0]["learner"] if rows else None
 
 
 def forget_participant() -> None:

@@ -31,7 +31,7 @@ def wait_for_voila_request() -> None:
     if _request_seen or os.environ.get("VOILA_PREHEAT", "False") == "False":
         return
     _warm_imports()
-    from voila.utils import wait_for_request
+    from .request_wait import wait_for_request  # Voila's protocol, without importing Voila
 
     wait_for_request()
     _request_seen = True
@@ -49,6 +49,6 @@ def _warm_imports() -> None:
     for kind in WIDGETS:
         widget_class(kind)
     if os.environ.get(WORKSHOP_ENV):
-        from .sessions import workshop_store
+        from ..store import ResponseStore
 
-        workshop_store()
+        ResponseStore().query(learner="")  # opens the store (and its connection) now

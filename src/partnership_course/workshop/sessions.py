@@ -12,7 +12,6 @@ database) holds everything and the `responses` table is never changed.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -26,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..store import Response, ResponseStore
 from ..store.responses import responses
+from .tokens import TOKEN, token_hash
 
 metadata = sa.MetaData()
 
@@ -52,7 +52,6 @@ UPSERT: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.inse
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,38}[A-Za-z0-9]$")
 NAME_MAX = 60
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 
 class WorkshopError(ValueError):
@@ -71,11 +70,6 @@ class Participant:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def token_hash(token: str) -> str:
-    """What the database keeps instead of a participant token or a facilitator key."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def new_code() -> str:
