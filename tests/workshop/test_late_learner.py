@@ -25,7 +25,7 @@ REFLECTION = f"{MODULE}/challenge-reflection"
 def preheated(isolated_store: str, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A kernel as Voila's pool starts it; `arrive(query)` is the participant's request, which
     the fake `wait_for_request` hands over (and records when it was asked for)."""
-    import voila.utils
+    from partnership_course.workshop import request_wait  # the kernel's wait (not Voila's)
 
     room = WorkshopStore(url=isolated_store)
     room.open_workshop(CODE, "a-very-secret-key")
@@ -43,7 +43,7 @@ def preheated(isolated_store: str, monkeypatch: pytest.MonkeyPatch) -> Any:
         waits.append(query["value"])
         monkeypatch.setenv("QUERY_STRING", query["value"])
 
-    monkeypatch.setattr(voila.utils, "wait_for_request", wait_for_request)
+    monkeypatch.setattr(request_wait, "wait_for_request", wait_for_request)
 
     class Kernel:
         def arrive(self, value: str) -> None:
