@@ -7,15 +7,18 @@ equal keys; a content author would lose text that way, so duplicate keys are err
 
 from __future__ import annotations
 
-import re
+import hashlib
+import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 
 @dataclass
@@ -25,9 +28,14 @@ class Located:
     path: Path
     data: Any
     root: Node | None
+    text: str | None = None  # read from the parse cache: the tree is composed when asked for
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
         """1-based line of the deepest node on `loc` that exists (the file's first line if none)."""
+        if self.root is None and self.text is not None:
+            from .yamlparse import compose
+
+            self.root = compose(self.text)
         node = self.root
         line = node.start_mark.line + 1 if node is not None else 1
         for part in loc:
@@ -40,6 +48,8 @@ class Located:
 
 
 def _child(node: Node | None, part: str | int) -> Node | None:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == str(part):
@@ -49,87 +59,76 @@ def _child(node: Node | None, part: str | int) -> Node | None:
     return None
 
 
-class _Resolver(yaml.resolver.Resolver):
-    """YAML 1.2 booleans: only true/false. Under YAML 1.1 an answer option written `Yes` or
-    `No` would silently become a boolean, a trap for content authors."""
-
-
-_Resolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-class _StrictLoader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
-    _Resolver,
-):
-    """Safe loading, YAML 1.2 booleans, and duplicate keys refused instead of silently dropped."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _Resolver.__init__(self)
-
-
-def _construct_mapping(loader: _StrictLoader, node: MappingNode, deep: bool = False) -> dict:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first on line {seen[key]})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
-)
-
-
 def read_yaml(path: Path) -> Located:
-    """Parse one YAML file; raise a Problem-carrying error on bad syntax or duplicate keys."""
+    """Parse one YAML file; raise a Problem-carrying error on bad syntax or duplicate keys.
+
+    A file read before comes from the parse cache (`cache_dir()`), keyed by its bytes."""
     from .errors import ScenarioError
 
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError([Problem(path, 1, "", f"not UTF-8 text ({exc.reason})")]) from exc
-    try:
-        root = yaml.compose(text, Loader=_StrictLoader)
-        data = yaml.load(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        field = _field_at(text, line)
-        problem = exc.problem or str(exc)
-        raise ScenarioError([Problem(path, line, field, f"invalid YAML: {problem}")]) from exc
-    except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(path, 1, "", f"invalid YAML: {exc}")]) from exc
+    key = hashlib.sha256(CACHE_FORMAT + raw).hexdigest()
+    cached = _cached(key)
+    if cached is not None:
+        return Located(path, cached[0], None, text)
+    from .yamlparse import parse
+
+    data, root = parse(path, text)
+    _remember(key, data)
     return Located(path, data, root)
 
 
-def _field_at(text: str, line: int) -> str:
-    """Best guess at the key on a line, so even syntax errors name a field."""
-    lines = text.splitlines()
-    if 1 <= line <= len(lines):
-        head = lines[line - 1].strip().lstrip("- ")
-        if ":" in head:
-            return head.split(":", 1)[0].strip()
-    return ""
+# -- the parse cache ---------------------------------------------------------------------------
+# Why: every kernel reads its page's content files, and composing PyYAML's node tree (twice: the
+# tree for line numbers and the data) was about a quarter of a warm kernel's CPU once Voila was
+# out of it, and PyYAML itself a few MB of every kernel. A file that parsed once is stored as
+# JSON named by the SHA-256 of its bytes, so an edited file is simply a new name; only data that
+# JSON gives back exactly is stored (a date, a number as a key: parsed every time). Line numbers
+# for an error come from the text, composed again only then. Writes go through a temporary file
+# and `os.replace`, so two hundred kernels reading and writing at once never see half a file.
+CACHE_FORMAT = b"partnership-course yaml 1\0"  # change it when parsing rules change
+CACHE_ENV = "PARTNERSHIP_COURSE_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """`$PARTNERSHIP_COURSE_CACHE/yaml`, else `~/.cache/partnership-course/yaml`; "off" for none."""
+    base = os.environ.get(CACHE_ENV)
+    if base == "off":
+        return None
+    if base:
+        return Path(base) / "yaml"
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return home / "partnership-course" / "yaml"
+
+
+def _cached(key: str) -> tuple[Any] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (json.loads((folder / f"{key}.json").read_bytes()),)
+    except (OSError, ValueError):
+        return None
+
+
+def _remember(key: str, data: Any) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        payload = json.dumps(data, ensure_ascii=False)
+        if json.loads(payload) != data:
+            return
+    except (TypeError, ValueError):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(payload)
+        os.replace(temporary, folder / f"{key}.json")
+    except OSError:
+        return  # a read-only home: parse every time, as before

@@ -114,16 +114,10 @@ def check_overlay(
     """Parse a translation and compare it with the English model; (model, problems)."""
     from .glossary import check_pair, load_terms
 
-    try:
-        translated = parse_file(path)
-    except ScenarioError as exc:
-        return None, exc.problems
+    translated, problems = same_activity(base, path)
+    if translated is None:
+        return None, problems
     located = read_yaml(path)
-    diff = _first_difference(skeleton(base), skeleton(translated))
-    if diff is not None:
-        message = "differs from the English file; a translation may change only text"
-        return None, [Problem(path, located.line_of(diff), _dotted(diff), message)]
-    problems = []
     terms = load_terms(lang)
     english = text_fields(base)
     for field_path, value in text_fields(translated).items():
@@ -133,6 +127,23 @@ def check_overlay(
             problems.append(Problem(path, line, field, "not translated (same as the English)"))
         problems += check_pair(terms, source, str(value), path, line, field)
     return translated, problems
+
+
+def same_activity(base: BaseModel, path: Path) -> tuple[BaseModel | None, list[Problem]]:
+    """The translation if it parses and changes only text, else None and why.
+
+    What a page needs to show a translation; `check_overlay` adds the checks `validate`
+    reports (untranslated text, glossary terms), which need every field's line number and
+    so the YAML node tree: a kernel skips them (see content/yamlsrc.py, the parse cache)."""
+    try:
+        translated = parse_file(path)
+    except ScenarioError as exc:
+        return None, exc.problems
+    diff = _first_difference(skeleton(base), skeleton(translated))
+    if diff is not None:
+        message = "differs from the English file; a translation may change only text"
+        return None, [Problem(path, read_yaml(path).line_of(diff), _dotted(diff), message)]
+    return translated, []
 
 
 def translated_scenario(activity_id: str, lang: str) -> BaseModel:
@@ -154,11 +165,9 @@ def _checked(activity_id: str, path: Path, _mtime: int, _base_mtime: int) -> Bas
     from ..content.loader import load_scenario
 
     base = load_scenario(activity_id)
-    lang = path.relative_to(translations_dir()).parts[0]
-    translated, problems = check_overlay(base, path, lang)
-    if translated is None or any("differs" in p.message for p in problems):
-        return base  # never show a translation that changes the activity; validate reports it
-    return translated
+    translated, _problems = same_activity(base, path)
+    # never show a translation that changes the activity (or does not parse); validate reports it
+    return base if translated is None else translated
 
 
 def missing_translations(lang: str, scenarios: Path | None = None) -> list[Problem]:
