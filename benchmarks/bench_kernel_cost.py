@@ -9,8 +9,10 @@ CPU-seconds (user + system) and USS (memory no other process shares). Twice:
   - with bytecode compiled from source, as on a machine with `PYTHONDONTWRITEBYTECODE` or a
     read-only install before `serve` cached it;
   - with the kernels' bytecode cache (`serve.cache_kernel_bytecode`) already filled.
-The kernel's messaging and the widgets' messages to the page come on top (compare
-`bench_room.py`, which prints the CPU of real kernels at `Ready`).
+Then a real course kernel (jupyter_client, the course's kernel spec) runs the same page's cells:
+its CPU once started and after the cells, and the messages it sent, by type, which adds the
+kernel's own start and messaging. `bench_room.py` prints the CPU of Voila's preheated kernels
+at `Ready`; the difference was Voila's import in the waiting cell (see docs/capacity.md).
 
     .venv/bin/python benchmarks/bench_kernel_cost.py [--runs 3]
 """
@@ -71,6 +73,41 @@ def report(title: str, runs: list[list[tuple[str, float, float]]]) -> None:
     print(f"  {'all three':58s} {cpu:5.2f} CPU-s  +{uss:4.0f} MB")
 
 
+def real_kernel(page: Path, env: dict[str, str]) -> tuple[float, float, dict[str, int], float]:
+    """A course kernel started by jupyter_client: CPU-s once it answers, CPU-s for the page's
+    cells, the iopub messages they caused by type, and its PSS (MB) with the page open."""
+    import nbformat
+    import psutil
+    from jupyter_client.manager import start_new_kernel
+
+    from partnership_course.workshop.serve import JUPYTER_DATA
+
+    env = {**env, "JUPYTER_PATH": str(JUPYTER_DATA)}
+    os.environ["JUPYTER_PATH"] = str(JUPYTER_DATA)  # the spec is looked up in this process
+    cells = [c.source for c in nbformat.read(page, as_version=4).cells if c.cell_type == "code"]
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(page.parent), env=env)
+    try:
+        process = psutil.Process(manager.provisioner.process.pid)
+        started = sum(process.cpu_times()[:2])
+        messages: dict[str, int] = {}
+
+        def count(message: dict) -> None:
+            kind = message["msg_type"]
+            messages[kind] = messages.get(kind, 0) + 1
+
+        for code in cells:
+            client.execute_interactive(code, timeout=300, output_hook=count)
+        return (
+            started,
+            sum(process.cpu_times()[:2]) - started,
+            messages,
+            process.memory_full_info().pss / 2**20,
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -96,6 +133,14 @@ def main() -> int:
         run(page, cached)  # fills the cache, as the first kernel of a server does
         report("compiled from source:", [run(page, compiled) for _ in range(args.runs)])
         report("bytecode cache filled:", [run(page, cached) for _ in range(args.runs)])
+        kernels = [real_kernel(page, cached) for _ in range(args.runs)]
+        print("a real course kernel (jupyter_client), bytecode cache filled:")
+        start_cpu = statistics.median(k[0] for k in kernels)
+        cells_cpu = statistics.median(k[1] for k in kernels)
+        print(f"  {'started (interpreter, IPython, ZeroMQ)':58s} {start_cpu:5.2f} CPU-s")
+        print(f"  {'the page cells, with their messages':58s} {cells_cpu:5.2f} CPU-s")
+        print(f"  messages on iopub: {kernels[0][2]}")
+        print(f"  PSS with the page open: median {statistics.median(k[3] for k in kernels):.0f} MB")
     return 0
 
 
