@@ -165,9 +165,8 @@ def one_button(browser, tmp: Path, runs: int) -> float:
         times = [time_page(browser, f"{base}/", 1, ".widget-button") for _ in range(runs)]
     median = statistics.median(times)
     print("\nstock voila, one-button notebook (cold)")
-    print(
-        f"  {'one button':52} median {median:5.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})"
-    )  # noqa: E501
+    runs_text = ", ".join(f"{t:.2f}" for t in times)
+    print(f"  {'one button':52} median {median:5.2f} s  (runs: {runs_text})")
     return median
 
 
