@@ -166,6 +166,8 @@ def test_labels_in_english_and_spanish(course: Course, make_course: Callable[...
     spanish = make_course(module="m", lang="es").activity("talk").labels
     assert spanish["continue"] == "Continuar" and spanish["restart"] == "Empezar de nuevo"
     assert spanish["choose_first"] == "Primero elija una respuesta."
+    assert "first conversation you take to an ending is the one scored" in english["first_counts"]
+    assert spanish["first_counts"].startswith("Se puntúa la primera conversación")
 
 
 def _paths_to_endings(scenario: Branching) -> dict[str, list[str]]:

@@ -140,6 +140,7 @@ def test_sort_in_spanish(make_course: Callable[..., Course]) -> None:
     """Are the sort's interface strings Spanish with lang="es"?"""
     widget = make_course(module="m", learner="ana", lang="es").activity("s")
     assert widget.labels["check"] == "Comprobar mi clasificación"
+    assert widget.labels["first_counts"].startswith("Se puntúa su primera comprobación")
     assert widget.labels["card"] == "Tarjeta {n}"
     widget.place("trust", "org")
     widget.check()

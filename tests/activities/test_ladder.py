@@ -235,6 +235,8 @@ def test_labels_in_english_and_spanish(course: Course, make_course: Callable[...
     assert spanish["observable"] == "Dato observable"
     assert spanish["added"] == "Lo agregué yo: un significado, una suposición o un juicio"
     assert all(spanish[key] != english[key] for key in ("step1", "step2", "step3", "step4"))
+    assert spanish["explain_label"] == "Otra explicación de lo que vi"
+    assert all(spanish[k] != english[k] for k in ("explain_title", "explain_how"))
 
 
 @pytest.mark.parametrize(
