@@ -139,3 +139,41 @@ def test_old_sort_and_conversation_score_what_they_hold(old_store: ResponseStore
     value, widget = old_widget("branching", old_store)
     endings = scoring.branching_key(widget.scenario)["endings"]
     assert scoring.score_branching(value, endings, 2.0).counts["first"] is None
+
+
+@pytest.fixture
+def tries_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ResponseStore:
+    """Answers saved just before first-try scoring (`make_first_try_store.py`, ab11b31)."""
+    shutil.copy(FIXTURES / "store-ab11b31-tries.db", tmp_path / "tries.db")
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(FIXTURES / "scenarios"))
+    return ResponseStore(f"sqlite:///{tmp_path / 'tries.db'}")
+
+
+def test_answers_from_before_first_try_scoring_restore_and_score(
+    tries_store: ResponseStore,
+) -> None:
+    """A sort checked twice, a conversation with a weak then a strong ending, a ladder with no
+    explanation: each restores unchanged, and today's rules score what the answer can show
+    (the sort kept no first check, so its placements; the conversation its first ending)."""
+    from partnership_course.content import scoring
+
+    saved = {r.kind: r for r in tries_store.query(learner="tries-ana")}
+    assert set(saved) == {"sort", "branching", "ladder"}
+    widgets = {}
+    for kind, row in saved.items():
+        course = Course(row.module, learner="tries-ana", store=tries_store, lang="en")
+        widgets[kind] = course.activity(row.activity.split("/", 1)[1])
+        assert widgets[kind].state() == row.value, kind
+    sort = saved["sort"].value
+    assert "checks" not in sort and sort["score"] == sort["total"]
+    key = scoring.sort_key(widgets["sort"].scenario)["key"]
+    assert scoring.score_sort(sort, key, 2.0).earned == 2.0
+    talk = saved["branching"].value
+    endings = scoring.branching_key(widgets["branching"].scenario)["endings"]
+    assert [endings[a["ending"]] for a in talk["attempts"]] == ["weak", "strong"]
+    assert talk["best"] == "strong"  # what the old rule scored
+    scored = scoring.score_branching(talk, endings, 2.0)
+    assert scored.earned == 0.0 and scored.counts["best"] == "strong"
+    ladder = widgets["ladder"]
+    assert "explanation" not in saved["ladder"].value
+    assert ladder.response["explained"] is False and ladder.climbed
