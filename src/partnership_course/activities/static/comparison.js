@@ -76,6 +76,7 @@ function part(data) {
 export default {
   render({ model, el }) {
     el.classList.add("pc-comparison"); // not an activity: tests and benchmarks count .pc-activity
+    keysStayHere(el);
     const view = h("div", { class: "pc-survey" });
     const button = h("button", { type: "button", class: "pc-button pc-secondary" });
     const draw = () => {

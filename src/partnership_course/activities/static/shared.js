@@ -166,7 +166,18 @@ function debounce(fn, wait) {
 function frame(el, kind) {
   el.classList.add("pc-activity", `pc-${kind.replace(/_/g, "-")}`);
   el.replaceChildren();
+  keysStayHere(el);
   return el;
+}
+
+/** JupyterLab and Notebook 7 take keys pressed on a focused radio, box or button for their
+ * notebook commands (arrows move between cells, Enter edits a cell), so the radio group pattern
+ * and keyboard activation failed there. Lumino skips its shortcuts for an event whose target
+ * carries `data-lm-suppress-shortcuts`, so each control in `el` gets it as it takes the focus. */
+function keysStayHere(el) {
+  el.addEventListener("focusin", (event) => {
+    event.target.setAttribute?.("data-lm-suppress-shortcuts", "true");
+  });
 }
 
 // ---- sort, branching, ladder (issue 15, "widgets") ------------------------------------------
