@@ -28,3 +28,18 @@ def test_card_with_two_right_categories(make_course: Callable[..., Course], lang
     widget.place("contingency", "time")
     widget.check()
     assert widget.feedback["score"] == 0
+
+
+def test_the_room_tally_marks_both_right_categories(make_course: Callable[..., Course]) -> None:
+    """The facilitator view's per-card tally marks every right category of a card as keyed."""
+    from types import SimpleNamespace
+
+    from partnership_course.content import summaries
+
+    scenario = make_course(module="02-principles").scenario("sort-practices-by-principle")
+    answers = [SimpleNamespace(value={"placements": {"contingency": "accessibility"}})]
+    tallies = summaries.sort(scenario, answers, {}, "en").tallies
+    card = next(t for t, i in zip(tallies, scenario.items, strict=True) if i.id == "contingency")
+    keyed = {label for label, _count, right in card.counts if right}
+    assert keyed == {"Flexibility", "Accessibility"}
+    assert ("Accessibility", 1, True) in card.counts
