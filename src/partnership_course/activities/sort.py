@@ -41,7 +41,8 @@ class SortActivity(FrontEndActivity):
             "check": self.t("Check my sort"),
             "check_hint": self.t("Compare your sort with the key"),
             "first_counts": self.t(
-                "Your first check is the one scored. You can move cards and check again to learn."
+                "Your first check is the one scored, so place every card before you check. You "
+                "can move cards and check again to learn."
             ),
         }
 
