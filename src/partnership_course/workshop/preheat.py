@@ -38,16 +38,15 @@ def wait_for_voila_request() -> None:
 
 
 def _warm_imports() -> None:
-    """Import what every module page needs, while the kernel is still waiting in the pool."""
-    import ipywidgets  # noqa: F401
+    """Open the store while the kernel is still waiting in the pool, so the participant's
+    request pays only for the token lookup and their answers.
 
-    from ..activities import frontend  # noqa: F401
-    from ..content import loader  # noqa: F401
-    from ..content.registry import WIDGETS, widget_class
+    The page's own cells have run by now and imported what the page uses; importing every
+    other activity kind here as well (as when the cells ran after the request) cost each
+    kernel 43 modules, about 3 MB and 0.1 CPU-s for kinds its page never shows (jinja2 and
+    the toolkit's documents among them)."""
     from .kernel import WORKSHOP_ENV
 
-    for kind in WIDGETS:
-        widget_class(kind)
     if os.environ.get(WORKSHOP_ENV):
         from ..store import ResponseStore
 
