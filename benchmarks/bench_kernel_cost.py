@@ -41,9 +41,9 @@ marks = [("start", *now())]
 sys.modules["debugpy"] = None  # as the course's kernel (kernel_launcher.py): no debugger
 import ipykernel.kernelapp, ipywidgets
 marks.append(("kernel imports (ipykernel, ipywidgets)", *now()))
-import anywidget, pydantic, yaml  # not SQLAlchemy: a SQLite store uses sqlite3
+import anywidget, pydantic  # not SQLAlchemy (sqlite3), not YAML (the parse cache)
 import partnership_course.store, partnership_course.content.loader
-marks.append(("course libraries (pydantic, anywidget, YAML, the store)", *now()))
+marks.append(("course libraries (pydantic, anywidget, the store)", *now()))
 nb = nb_reader.read(sys.argv[1], as_version=4)
 namespace = {}
 for cell in nb.cells:
