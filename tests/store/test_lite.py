@@ -80,3 +80,17 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_store_whose_connection_was_closed_for_others_opens_it_again(tmp_path: Path) -> None:
+    """A process opening many SQLite files keeps only the newest connections open."""
+    from partnership_course.store import responses
+
+    first = ResponseStore(f"sqlite:///{tmp_path / 'first.db'}")
+    first.save("ana", "m", "m/a", "choice", {"choice": 1})
+    for number in range(responses.OPEN_FILES + 2):
+        ResponseStore(f"sqlite:///{tmp_path / f'other{number}.db'}").query()
+    assert first.backend._conn is None  # closed to make room for the others
+    assert first.load("ana", "m", "m/a").value == {"choice": 1}
+    first.save("ana", "m", "m/a", "choice", {"choice": 2}, expected_revision=1)
+    assert ResponseStore(first.url).load("ana", "m", "m/a").revision == 2

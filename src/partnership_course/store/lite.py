@@ -99,6 +99,13 @@ class Backend:
             self._conn, self._lock, self._pid = None, threading.RLock(), os.getpid()
         return self._lock
 
+    def close(self) -> None:
+        """Close this process's connection; the next use opens a new one."""
+        with self._mine():
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction holding the write lock from its start; committed on leaving."""

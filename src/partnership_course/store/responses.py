@@ -105,10 +105,14 @@ def __getattr__(name: str) -> Any:
 
 
 _backends: dict[str, Any] = {}
+OPEN_FILES = 32  # SQLite files a process keeps a connection to (a test run opens hundreds)
 
 
 def _backend(url: str) -> Any:
-    """One backend per URL per process: `lite.Backend` for a SQLite file, else SQLAlchemy."""
+    """One backend per URL per process: `lite.Backend` for a SQLite file, else SQLAlchemy.
+
+    Beyond `OPEN_FILES` SQLite files, the least recently opened one's connection is closed
+    (three file handles each, with WAL); a store still holding that backend reopens it."""
     found = _backends.get(url)
     if found is None:
         database = lite.file_of(url)
@@ -119,6 +123,9 @@ def _backend(url: str) -> Any:
 
             found = schema.Backend(url)
         found = _backends.setdefault(url, found)
+        files = [key for key, backend in _backends.items() if isinstance(backend, lite.Backend)]
+        for oldest in files[: max(0, len(files) - OPEN_FILES)]:
+            _backends.pop(oldest).close()
     return found
 
 
