@@ -45,10 +45,11 @@ def models_per_page() -> None:
         "widget models per module page (target: at most 20) and the bytes of the page's widget\n"
         "state (every model's state as JSON) plus each kind's module once and the helpers and\n"
         "CSS once (static/loader.js asks the kernel for them); 'per model' is what carrying the\n"
-        "module and CSS in every model's `_esm`/`_css` cost (the delivery before this)"
+        "module and CSS in every model's `_esm`/`_css` cost (the delivery before this); 'state\n"
+        "only' is a page whose code the browser has cached (the route of activities/served.py)"
     )
     counts: list[int] = []
-    sizes: list[tuple[int, int]] = []
+    sizes: list[tuple[int, int, int]] = []
 
     async def run(base: str, code: str) -> None:
         async with httpx.AsyncClient(timeout=300) as client:
@@ -68,12 +69,14 @@ def models_per_page() -> None:
         f"over {len(counts)} pages; bytes per page median "
         f"{statistics.median(s[0] for s in sizes):,.0f}, max {max(s[0] for s in sizes):,} "
         f"(per model: median {statistics.median(s[1] for s in sizes):,.0f}, "
-        f"max {max(s[1] for s in sizes):,})"
+        f"max {max(s[1] for s in sizes):,}; state only: median "
+        f"{statistics.median(s[2] for s in sizes):,.0f}, max {max(s[2] for s in sizes):,})"
     )
 
 
-def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int]:
-    """Print one page's models and bytes; return (bytes now, bytes with the module per model)."""
+def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int, int]:
+    """Print one page's models and bytes; return (bytes with the code from the kernel, bytes
+    with the module per model, bytes of the state alone)."""
     import json
 
     from partnership_course.activities.delivery import (
@@ -110,7 +113,7 @@ def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int]:
         f"{dict(Counter(activity_kinds))}; bytes {state_bytes + modules:,} = state "
         f"{state_bytes:,} + modules {modules:,} (per model: {per_model:,})"
     )
-    return state_bytes + modules, per_model
+    return state_bytes + modules, per_model, state_bytes
 
 
 def saves_per_second(typists: int, seconds: float) -> None:
