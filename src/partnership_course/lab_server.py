@@ -1,4 +1,4 @@
-"""The course's own pages inside JupyterLab's server: a start page and "My toolkit".
+"""The course's own pages inside JupyterLab's server: a start page, the syllabus, "My toolkit".
 
 `partnership-course lab` enables this Jupyter server extension and opens the browser at
 `<base_url>partnership-course/`, so a teacher working alone meets the course the way
@@ -85,6 +85,23 @@ class StartHandler(CoursePage):
                 lab_href=lambda path: self.url("lab", "tree", quote(path)),
                 lab=self.url("lab"),
                 toolkit=self.url(PREFIX, "toolkit", lang=lang),
+                syllabus=self.url(PREFIX, "syllabus", lang=lang),
+            )
+        )
+
+
+class SyllabusHandler(CoursePage):
+    """`partnership-course/syllabus`: the course syllabus (`documents.syllabus`)."""
+
+    @web.authenticated
+    @authorized
+    def get(self) -> None:
+        from .documents.syllabus import syllabus_html
+
+        lang = self.lang()
+        self.finish(
+            syllabus_html(
+                lang, back=self.url(PREFIX, "", lang=lang), switch=self.switch("syllabus")
             )
         )
 
@@ -123,6 +140,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         [
             (url_path_join(base, PREFIX, "/?"), StartHandler),
             (url_path_join(base, PREFIX, r"toolkit(\.zip)?"), ToolkitHandler),
+            (url_path_join(base, PREFIX, "syllabus"), SyllabusHandler),
             *activity_routes(base),  # the activities' code, cached by the browser
         ],
     )

@@ -93,7 +93,8 @@ def test_wheel_carries_everything_to_serve(wheel: Path) -> None:
     assert [name for name in expected if name not in names] == []
     for template in ("rubric.yaml", "course.yaml", "nbgrader_config.py"):
         assert f"partnership_course/_grader/{template}" in names
-    for guide in ("facilitator-guide.md", "facilitator-guide.es.md"):  # read on the day
+    docs = ("facilitator-guide.md", "facilitator-guide.es.md", "syllabus.md", "syllabus.es.md")
+    for guide in docs:  # read on the day
         assert f"partnership_course/_docs/{guide}" in names
         packed = zipfile.ZipFile(wheel).read(f"partnership_course/_docs/{guide}")
         assert packed == (ROOT / "docs" / guide).read_bytes()

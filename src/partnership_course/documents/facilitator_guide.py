@@ -15,32 +15,23 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup
-
-from ..content.paths import docs_dir
 from ..i18n import DEFAULT
 from ..rendering import render
 from . import pdf_from_html
+from .markdown_doc import doc_path, markdown_body
 
 TEMPLATE = "documents/facilitator_guide.html.j2"
 
 
 def guide_path(lang: str = DEFAULT) -> Path:
     """The guide's Markdown in `lang`: in a checkout's `docs/`, or packed in the wheel."""
-    name = "facilitator-guide.md" if lang == DEFAULT else f"facilitator-guide.{lang}.md"
-    return docs_dir() / name
+    return doc_path("facilitator-guide", lang)
 
 
 def guide_html(lang: str = DEFAULT) -> str:
     """The guide as one printable HTML page (its title is the Markdown's first heading)."""
-    import mistune
-
-    source = guide_path(lang).read_text(encoding="utf-8")
-    title = next(
-        (line[2:].strip() for line in source.splitlines() if line.startswith("# ")), "Guide"
-    )
-    markdown = mistune.create_markdown(escape=True, plugins=["table"])
-    return render(TEMPLATE, lang, title=title, body=Markup(markdown(source)))
+    title, body = markdown_body(guide_path(lang))
+    return render(TEMPLATE, lang, title=title, body=body)
 
 
 def guide_pdf(lang: str = DEFAULT) -> bytes:

@@ -653,6 +653,7 @@ def workshop_routes() -> list[tuple[Any, ...]]:
     from ..activities.served import activity_routes
     from .guide import FacilitatorGuideHandler
     from .room import room_routes
+    from .syllabus import SyllabusHandler
     from .toolkit import ToolkitHandler
 
     return [
@@ -661,6 +662,7 @@ def workshop_routes() -> list[tuple[Any, ...]]:
         (r"/workshop/answers\.(csv|json)", MyAnswersHandler),
         (r"/workshop/certificate\.(html|pdf)", CertificateHandler),
         (r"/workshop/toolkit(\.zip)?", ToolkitHandler),
+        (r"/workshop/syllabus", SyllabusHandler),
         (r"/workshop/facilitator", FacilitatorHandler),
         (r"/workshop/facilitator/guide\.(html|pdf)", FacilitatorGuideHandler),
         (
