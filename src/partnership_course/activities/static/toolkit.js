@@ -7,19 +7,26 @@
 
 function fileLink(model, file) {
   const link = h("a", { href: "#", download: file.filename }, file.label);
-  let asked = false;
+  let asked = null; // the pending answer, until it comes or the kernel says it failed
+  const answer = (msg, buffers) => {
+    if (!msg || msg.file !== file.id) return;
+    stop();
+    link.href = URL.createObjectURL(new Blob(buffers || [], { type: msg.mime }));
+    link.click();
+  };
+  const failed = () => (model.get("status") || {}).alert && stop(); // a later click asks again
+  const stop = () => {
+    model.off("msg:custom", answer);
+    model.off("change:status", failed);
+    asked = null;
+  };
   link.addEventListener("click", (event) => {
     if (link.href.startsWith("blob:")) return; // the browser saves the Blob
     event.preventDefault();
     if (asked) return;
-    asked = true;
-    const answer = (msg, buffers) => {
-      if (!msg || msg.file !== file.id) return;
-      model.off("msg:custom", answer);
-      link.href = URL.createObjectURL(new Blob(buffers || [], { type: msg.mime }));
-      link.click();
-    };
+    asked = answer;
     model.on("msg:custom", answer);
+    model.on("change:status", failed);
     model.send({ event: "download", file: file.id });
   });
   return link;
