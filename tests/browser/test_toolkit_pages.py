@@ -147,6 +147,10 @@ def test_lab_opens_at_the_course_start_page_with_my_toolkit(lab: str, new_page: 
     assert first.get_attribute("href") == f"/lab/tree/{outline()[0].pages[0].path}"
     assert axe_violations(page) == []
     shoot(page, "toolkit-lab-start-en")
+    syllabus = page.locator("a[href*='/partnership-course/syllabus']")
+    assert syllabus.get_attribute("href") == "/partnership-course/syllabus?lang=en"
+    reply = page.request.get(f"{lab}/partnership-course/syllabus?lang=en")
+    assert reply.ok and "<h1>Course syllabus:" in reply.text()
 
     press_button(page, page.locator("a.pc-switch[lang=es]"))
     page.wait_for_url("**lang=es*", timeout=TIMEOUT)
