@@ -15,7 +15,8 @@ pytestmark = pytest.mark.kernel
 
 PROBE = (
     "import sys, ipykernel.debugger as d; "
-    "print(d._is_debugpy_available, '_pydevd_bundle' in sys.modules, len(sys.modules))"
+    "print(d._is_debugpy_available, '_pydevd_bundle' in sys.modules, len(sys.modules), "
+    "get_ipython().history_manager.enabled)"
 )
 
 
@@ -31,11 +32,14 @@ def test_course_kernel_has_no_debugger(monkeypatch: pytest.MonkeyPatch, tmp_path
         lines: list[str] = []
         client.execute_interactive(
             PROBE,
-            timeout=60,
-            output_hook=lambda m: lines.append(m["content"].get("text", "")),
+            timeout=60,  # stdout only: a warning on stderr is not the probe's answer
+            output_hook=lambda m: lines.append(
+                m["content"].get("text", "") if m["content"].get("name") == "stdout" else ""
+            ),
         )
-        available, pydevd, count = "".join(lines).split()
+        available, pydevd, count, history = "".join(lines).split()
         assert (available, pydevd) == ("False", "False")
+        assert history == "False"  # no shared history.sqlite written by every kernel
         assert int(count) < 600  # the stock kernel holds about 620 modules, 110 of the debugger
         lines.clear()
         client.execute_interactive(
