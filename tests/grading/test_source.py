@@ -254,7 +254,7 @@ def test_real_modules_02_and_03_score_every_activity_with_points(tmp_path, rubri
                 assert activity.points == pytest.approx(scenario.points)
     assert {"ladder", "starters", "branching", "plain_language"} <= kinds
     assert {"contact_planner", "action_plan"} <= kinds
-    assert [m.max_points for m in built] == [43.0, 26.0]  # six graded reflections in all
+    assert [m.max_points for m in built] == [45.0, 26.0]  # six graded reflections in all
 
     class NothingSaved:
         def answered(self, name):
