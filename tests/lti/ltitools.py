@@ -62,13 +62,32 @@ def scored_choice(module: str = MODULE) -> str:
     raise AssertionError(f"{module} has no scored knowledge check")
 
 
+def strong_path(scenario: Any) -> tuple[list[dict[str, str]], str]:
+    """A path from the start to a strong ending (as a conversation's stored `path`), found by
+    walking the scenario's graph, and that ending's id."""
+    strong = {e.id for e in scenario.endings if e.outcome == "strong"}
+    todo: list[tuple[str, list[dict[str, str]]]] = [(scenario.start, [])]
+    seen = {scenario.start}
+    while todo:
+        here, path = todo.pop(0)
+        for choice in scenario.node(here).choices:
+            step = [*path, {"node": here, "choice": choice.id}]
+            if choice.next in strong:
+                return step, choice.next
+            if scenario.node(choice.next) is not None and choice.next not in seen:
+                seen.add(choice.next)
+                todo.append((choice.next, step))
+    raise AssertionError(f"{scenario.id} has no strong ending")
+
+
 def answer_module_01(
     store: ResponseStore, learner: str, skip: str | None = None, rubric: Any = None
 ) -> float:
     """Answer every activity of module 01 (but `skip`); return the automatic points earned.
 
-    Choices and sorts are answered as their keys say (all their points); reflections get a
-    short text that meets only the rubric's `answered` criterion; the self-check is rated.
+    Choices, sorts and conversations are answered as their keys say (all their points);
+    reflections get a short text that meets only the rubric's `answered` criterion; the
+    self-check is rated.
     """
     from partnership_course.grading.rubric import load_rubric
 
@@ -96,6 +115,11 @@ def answer_module_01(
         elif scenario.kind == "self_assessment":
             ratings = {item.id: 2 for item in scenario.items}
             store.save(learner, MODULE, activity, "self_assessment", {"ratings": ratings})
+        elif scenario.kind == "branching":
+            path, ending = strong_path(scenario)
+            attempt = {"path": path, "ending": ending}
+            store.save(learner, MODULE, activity, "branching", {"attempts": [attempt]})
+            expected += points  # the first ending reached is strong: all the points
         else:
             raise AssertionError(f"module 01 has a {scenario.kind} activity; answer it here")
     return round(expected, 2)
