@@ -145,3 +145,20 @@ def test_template_strings_reach_the_catalogue() -> None:
     """Does the message extraction find `t()` calls in templates?"""
     found = extract_messages()
     assert found["Skip to the main content"][0] == "templates/base.html.j2"
+
+
+def test_sources_line_never_shows_a_full_stop_before_a_semicolon() -> None:
+    """A detail that ends its own sentence is followed by a space; others by "; "."""
+    from types import SimpleNamespace as Cite
+
+    items = [
+        Cite(source="34 CFR 300.9", detail="Consent is voluntary."),
+        Cite(source="Mapp & Kuttner (2013)", detail="The 4 Cs"),
+        Cite(source="Henderson & Mapp (2002)", detail=None),
+    ]
+    html = page("{{ ui.citations(items) }}", items=items, title="Sources")
+    text = soup(html).find(class_="pc-citation")
+    assert text.get_text() == (
+        "Sources: 34 CFR 300.9, Consent is voluntary. Mapp & Kuttner (2013), The 4 Cs; "
+        "Henderson & Mapp (2002)"
+    )

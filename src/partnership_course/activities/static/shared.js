@@ -57,7 +57,9 @@ function header(content, labels) {
     (c) => c.source + (c.detail ? `, ${c.detail}` : ""),
   );
   if (sources.length) {
-    parts.push(h("p", { class: "pc-citation" }, `${labels.sources}: `, rich(sources.join("; "))));
+    // "A, detail; B": after a source that ends its own sentence, a space, never ". ;"
+    const line = sources.reduce((text, next) => text + (/[.!?]$/.test(text) ? " " : "; ") + next);
+    parts.push(h("p", { class: "pc-citation" }, `${labels.sources}: `, rich(line)));
   }
   return parts;
 }
