@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -156,34 +159,39 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = f"sqlite:///{Path(folder) / 'room.db'}"
         log_path = Path(folder) / "server.log"
-        with (
-            log_path.open("w") as server_log,
-            workshop_server(store, CODE, pool_size=1, log=server_log, extra=extra) as server,
-        ):
-            ready = wait_for_ready(log_path) if args.expect else time.monotonic()
-            warm_cpu, server_cpu = warm_kernels(psutil.Process(server.process.pid))
-            log: dict = {"open": 0, "total": args.participants, "saves": [], "failed": []}
+        try:
+            with (
+                log_path.open("w") as server_log,
+                workshop_server(store, CODE, pool_size=1, log=server_log, extra=extra) as server,
+            ):
+                ready = wait_for_ready(log_path) if args.expect else time.monotonic()
+                warm_cpu, server_cpu = warm_kernels(psutil.Process(server.process.pid))
+                log: dict = {"open": 0, "total": args.participants, "saves": [], "failed": []}
 
-            async def room() -> tuple[float, list[float], list[float]]:
-                opened, measured = asyncio.Event(), asyncio.Event()
-                log["measured"] = measured
-                everyone = [
-                    asyncio.ensure_future(arrive(server.url, n, first.path, log, opened))
-                    for n in range(args.participants)
-                ]
-                await opened.wait()
-                figures = memory(psutil.Process(server.process.pid))
-                measured.set()
-                for result in await asyncio.gather(*everyone, return_exceptions=True):
-                    if isinstance(result, BaseException):
-                        log["failed"].append(f"{type(result).__name__}: {result}")
-                return figures
+                async def room() -> tuple[float, list[float], list[float]]:
+                    opened, measured = asyncio.Event(), asyncio.Event()
+                    log["measured"] = measured
+                    everyone = [
+                        asyncio.ensure_future(arrive(server.url, n, first.path, log, opened))
+                        for n in range(args.participants)
+                    ]
+                    await opened.wait()
+                    figures = memory(psutil.Process(server.process.pid))
+                    measured.set()
+                    for result in await asyncio.gather(*everyone, return_exceptions=True):
+                        if isinstance(result, BaseException):
+                            log["failed"].append(f"{type(result).__name__}: {result}")
+                    return figures
 
-            started = time.monotonic()
-            server_rss, kernels, kernel_cpu = asyncio.run(room())
-            elapsed = time.monotonic() - started
-            server_total = cpu_seconds(psutil.Process(server.process.pid))
-            started_kernels = log_path.read_text(errors="replace").count("Kernel started:")
+                started = time.monotonic()
+                server_rss, kernels, kernel_cpu = asyncio.run(room())
+                elapsed = time.monotonic() - started
+                server_total = cpu_seconds(psutil.Process(server.process.pid))
+                started_kernels = log_path.read_text(errors="replace").count("Kernel started:")
+        except subprocess.TimeoutExpired:  # the server was slow to stop (a room of 200 on 2 cores)
+            print("(the server took over 20 s to stop: killed with its kernels)")
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(server.process.pid, signal.SIGKILL)
         people = {k: v for k, v in log.items() if isinstance(k, int)}
         workshop = WorkshopStore(url=store)
         stored = mixed = expected = 0
