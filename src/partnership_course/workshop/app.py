@@ -696,6 +696,25 @@ def expected_arrivals() -> tuple[int, str | None]:
     return expect, paths[0] if paths else None
 
 
+def raise_socket_limit(context: Any) -> int:
+    """Let the server hold sockets for a room of 200 pages, not 1,023.
+
+    All kernels share the server's one ZeroMQ context, whose default limit is 1,023 sockets;
+    every open page takes about six (the kernel's channels, and the channels of Voila's
+    renderer and of the page's websocket), so about the 170th page of a room failed with
+    "500 Internal Server Error" on its page or its websocket (`bench_room.py --participants
+    200`). The limit is raised to what the process may open (its file limit).
+    """
+    import resource
+
+    import zmq
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = max(1023, min(soft if soft > 0 else 1023, 65536))
+    context.set(zmq.MAX_SOCKETS, wanted)
+    return int(context.get(zmq.MAX_SOCKETS))
+
+
 class WorkshopVoila(Voila):
     """`voila` with the workshop's routes in front (see the module docstring)."""
 
@@ -721,9 +740,11 @@ class WorkshopVoila(Voila):
 
         voila_app.voila_kernel_manager_factory = factory
         try:
-            return compressed(super().init_settings())
+            settings = compressed(super().init_settings())
         finally:
             voila_app.voila_kernel_manager_factory = stock
+        raise_socket_limit(self.kernel_manager.context)
+        return settings
 
     def listen(self) -> None:
         expect, first = expected_arrivals()
