@@ -703,16 +703,29 @@ def raise_socket_limit(context: Any) -> int:
     every open page takes about six (the kernel's channels, and the channels of Voila's
     renderer and of the page's websocket), so about the 170th page of a room failed with
     "500 Internal Server Error" on its page or its websocket (`bench_room.py --participants
-    200`). The limit is raised to what the process may open (its file limit).
+    200`). Each socket is also a file, and Debian (like most Linux systems) starts a process
+    with a soft limit of 1,024 open files under a much higher hard limit. So the process first
+    raises its own soft limit as far as the hard limit allows (capped at 65,536, as any
+    unprivileged process may), then lets ZeroMQ use that many sockets.
     """
     import resource
 
     import zmq
 
-    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = max(1023, min(soft if soft > 0 else 1023, 65536))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    cap = SOCKETS_CAP if hard == resource.RLIM_INFINITY else min(hard, SOCKETS_CAP)
+    if soft != resource.RLIM_INFINITY and soft < cap:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (cap, hard))
+            soft = cap
+        except (ValueError, OSError):
+            pass  # keep the limit we were given
+    wanted = max(1023, min(soft if soft > 0 else 1023, SOCKETS_CAP))
     context.set(zmq.MAX_SOCKETS, wanted)
     return int(context.get(zmq.MAX_SOCKETS))
+
+
+SOCKETS_CAP = 65536
 
 
 class WorkshopVoila(Voila):
