@@ -54,6 +54,11 @@ def notebook7(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         "notebook",
         "--port={port}",
         f"--ServerApp.root_dir={modules_dir()}",
+        # the hub's contents manager: course notebooks are never written (a stray
+        # .ipynb_checkpoints left in the checkout made test_preheat wait for a notebook's pool)
+        "--ServerApp.contents_manager_class=partnership_course.hub.contents.CourseContentsManager",
+        # and listing a notebook's checkpoints makes their folder: keep it out of the checkout
+        f"--FileCheckpoints.checkpoint_dir={tmp_path_factory.mktemp('nb7-checkpoints')}",
         f"--ServerApp.base_url={BASE}",
         "--ServerApp.jpserver_extensions=partnership_course.lab_server=True",
         *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
