@@ -134,3 +134,27 @@ def test_scored_kinds_have_a_test_cell_that_runs(name: str, capsys: pytest.Captu
     exec(compile(cell, f"<{name} test cell>", "exec"), namespace)
     assert namespace["result"] == 0.0
     assert "0 of 2 points" in capsys.readouterr().out
+
+
+def test_view_content_reads_inline_texts_as_the_content_does() -> None:
+    """Does an inline `{en:, es:}` text reach the browser in the learner's language, English
+    when that language is missing, exactly as `text_in` resolves it for pages and documents?"""
+    from partnership_course.content.model import Choice, text_in
+
+    scenario = Choice.model_validate(
+        {
+            "schema_version": 1,
+            "id": "q",
+            "title": {"en": "Who comes?", "es": "¿Quién viene?"},
+            "question": {"en": "May she bring her sister?"},
+            "options": [
+                {"id": "yes", "text": {"es": "Sí"}, "correct": True, "feedback": "Yes."},
+                {"id": "no", "text": {"en": "No", "es": "No"}, "feedback": "No."},
+            ],
+        }
+    )
+    view = KINDS["choice"].view_content(scenario, "es")
+    assert view["title"] == "¿Quién viene?" == text_in(scenario.title, "es")
+    assert view["question"] == "May she bring her sister?" == text_in(scenario.question, "es")
+    assert view["options"][0]["text"] == "Sí"  # no English: the one text there is
+    assert KINDS["choice"].view_content(scenario, "en")["options"][0]["text"] == "Sí"

@@ -22,8 +22,7 @@ from typing import Any
 
 from ..i18n import N_
 from . import scoring, summaries
-
-LANGS = ("en", "es")
+from .model import LANGUAGES, text_in
 
 
 def _resolve(target: str) -> Any:
@@ -322,7 +321,7 @@ def _is_text(value: Any) -> bool:
     return (
         isinstance(value, dict)
         and bool(value)
-        and set(value) <= set(LANGS)
+        and set(value) <= set(LANGUAGES)
         and all(isinstance(v, str) for v in value.values())
     )
 
@@ -330,7 +329,7 @@ def _is_text(value: Any) -> bool:
 def _in_language(value: Any, lang: str) -> Any:
     """Every `{en:, es:}` text replaced by the text in `lang` (English when missing)."""
     if _is_text(value):
-        return value.get(lang) or value.get("en") or next(iter(value.values()))
+        return text_in(value, lang)
     if isinstance(value, dict):
         return {k: _in_language(v, lang) for k, v in value.items()}
     if isinstance(value, list):
