@@ -301,3 +301,14 @@ def test_ladder_saved_before_the_explanation_restores_without_one(
     assert "explanation" not in old  # never written: the stored shape is the old one
     again = course.activity("lad")
     assert again.state() == old and again.response["explained"] is False
+
+
+def test_the_widget_and_the_coachs_view_name_the_rungs_alike() -> None:
+    """Do the ladder widget and the answer a coach reads take the rung names from one table
+    (content.practice), one name per rung, so the two can never drift apart?"""
+    from partnership_course.activities import ladder
+    from partnership_course.content.practice import RUNG_LABELS, RUNGS
+    from partnership_course.grading import answers
+
+    assert ladder.RUNG_LABELS is RUNG_LABELS is answers.RUNG_LABELS
+    assert tuple(RUNG_LABELS) == RUNGS

@@ -19,19 +19,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..content.practice import RUNGS, Ladder
-from ..i18n import N_
+from ..content.practice import RUNG_LABELS, RUNGS, Ladder
 from .frontend import FrontEndActivity
-
-#: Interface names of the rungs (translated through gettext), bottom to top.
-RUNG_LABELS: dict[str, str] = {
-    "selected_data": N_("Rung 1: the data I select"),
-    "meanings": N_("Rung 2: the meanings I add"),
-    "assumptions": N_("Rung 3: the assumptions I make"),
-    "conclusions": N_("Rung 4: the conclusions I draw"),
-    "beliefs": N_("Rung 5: the beliefs I adopt"),
-    "actions": N_("Rung 6: the actions I take"),
-}
 
 
 class LadderActivity(FrontEndActivity):

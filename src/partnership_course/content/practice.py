@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from ..i18n import N_
 from . import scoring
 from .model import Id, ScenarioBase, Strict, Text, unique_ids
 
@@ -30,6 +31,17 @@ RUNGS: tuple[str, ...] = (
     "actions",
 )
 Rung = Literal["selected_data", "meanings", "assumptions", "conclusions", "beliefs", "actions"]
+
+#: The rungs' interface names (translated through gettext), bottom to top: the ladder widget
+#: and the answer a coach reads (`grading.answers`) use these same words.
+RUNG_LABELS: dict[str, str] = {
+    "selected_data": N_("Rung 1: the data I select"),
+    "meanings": N_("Rung 2: the meanings I add"),
+    "assumptions": N_("Rung 3: the assumptions I make"),
+    "conclusions": N_("Rung 4: the conclusions I draw"),
+    "beliefs": N_("Rung 5: the beliefs I adopt"),
+    "actions": N_("Rung 6: the actions I take"),
+}
 
 
 class Statement(Strict):

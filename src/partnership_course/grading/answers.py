@@ -18,7 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import N_, gettext
+from ..content.practice import RUNG_LABELS
+from ..i18n import gettext
 
 
 @dataclass
@@ -30,16 +31,6 @@ class Block:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     text: str = ""
-
-
-RUNG_LABELS: dict[str, str] = {  # the same words the ladder widget shows
-    "selected_data": N_("Rung 1: the data I select"),
-    "meanings": N_("Rung 2: the meanings I add"),
-    "assumptions": N_("Rung 3: the assumptions I make"),
-    "conclusions": N_("Rung 4: the conclusions I draw"),
-    "beliefs": N_("Rung 5: the beliefs I adopt"),
-    "actions": N_("Rung 6: the actions I take"),
-}
 
 
 def _t(value: Any, lang: str) -> str:
