@@ -5,20 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from support.answers import stored
 
 from partnership_course.course import Course
 from partnership_course.store import ResponseStore
-
-
-@pytest.fixture
-def course(make_course: Callable[..., Course]) -> Course:
-    return make_course(module="m", learner="ana")
-
-
-def stored(store: ResponseStore, activity: str, learner: str = "ana") -> dict:
-    found = store.load(learner, "m", f"m/{activity}")
-    assert found is not None, f"nothing stored for {activity}"
-    return found.value
 
 
 def test_choice_feedback_per_option(course: Course, store: ResponseStore) -> None:

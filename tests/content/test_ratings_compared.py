@@ -5,22 +5,13 @@ report and the room's in the facilitator view, and the notebook cell that shows 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
 
 from partnership_course import ratings_view
 from partnership_course.content import load_scenario
 from partnership_course.content.paths import modules_dir
 from partnership_course.knowledge_view import cohort_context, responses_context
-from partnership_course.store import open_store
 
 MODULE = ratings_view.MODULE
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(f"sqlite:///{tmp_path / 'r.db'}")
 
 
 def rate(store, who: str, before: dict[str, int] | None, after: dict[str, int] | None) -> None:

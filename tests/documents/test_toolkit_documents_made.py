@@ -9,7 +9,6 @@ import typing
 from typing import Any
 
 import pikepdf
-import pytest
 
 from partnership_course.content.kinds import is_answered
 from partnership_course.content.toolkit import DocumentId
@@ -20,11 +19,6 @@ from partnership_course.store import ResponseStore
 LEARNER = "toolkit-teacher"
 PLANNER = "03-continuum/weekly-contacts"
 FAMILIES = [{"code": "F-9", "language": "vietnamese", "channel": "text", "interpreter": True}]
-
-
-@pytest.fixture
-def store(isolated_store: str) -> ResponseStore:
-    return ResponseStore(isolated_store)
 
 
 def widget(store: ResponseStore, lang: str = "en") -> Any:
