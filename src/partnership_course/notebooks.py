@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CELL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# The one form of an activity cell the grader recognises (`grading.source` builds the answer
+# and test cells from it, `inject` finds the answer cell by it): the call alone, nothing after.
+ACTIVITY_CALL = re.compile(
+    r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$"""
+)
 
 
 @dataclass(frozen=True)
@@ -112,4 +117,15 @@ def hygiene_problems(path: Path) -> list[tuple[int, str, str]]:
                 problems.append((line, f"{field}.outputs", "stored with outputs; clear them"))
             if cell.get("execution_count") is not None:
                 problems.append((line, f"{field}.execution_count", "must be null"))
+            source = "".join(cell.get("source", []))
+            if any(f == "activity" for f, _ in _calls(source)) and not ACTIVITY_CALL.match(source):
+                # anything else is shown on the page but never graded: refuse it here
+                problems.append(
+                    (
+                        line,
+                        f"{field}.source",
+                        'an activity cell must hold only course.activity("<id>") (no comment, '
+                        "assignment or other code): the grader reads no other form",
+                    )
+                )
     return problems

@@ -83,3 +83,23 @@ def test_hygiene_rules_catch_problems(tmp_path: Path) -> None:
         "cells[1].execution_count",
         "cells[2].id",
     ]
+
+
+def test_an_activity_cell_the_grader_cannot_read_is_a_problem(tmp_path: Path) -> None:
+    """Is `course.activity("x")  # note` refused? The page would show it, but the grader only
+    treats a cell holding the call alone as an answer cell, so its answer would never count."""
+    nb = nbformat.v4.new_notebook()
+    sources = [
+        'course.activity("plain")',
+        'course.activity("with-note")  # note',
+        'w = course.activity("assigned")',
+        "x = 1",
+    ]
+    nb.cells = [nbformat.v4.new_code_cell(s, id=f"c{i}") for i, s in enumerate(sources)]
+    for cell in nb.cells:
+        cell.metadata.update(editable=False, deletable=False, jupyter={"source_hidden": True})
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    flagged = [(field, msg) for _line, field, msg in hygiene_problems(path)]
+    assert [field for field, _msg in flagged] == ["cells[1].source", "cells[2].source"]
+    assert 'only course.activity("<id>")' in flagged[0][1]

@@ -31,13 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..notebooks import ACTIVITY_CALL  # also read from here by inject and learner_feedback
 from .literal import python_literal
 from .rubric import Rubric
 from .rubric_cells import criterion_markdown, rubric_markdown
 
-ACTIVITY_CALL = re.compile(
-    r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$"""
-)
 START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
 SOLUTION_REGION = "\n### BEGIN SOLUTION\n### END SOLUTION"
 SEPARATOR = "--"
