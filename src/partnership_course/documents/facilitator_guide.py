@@ -39,7 +39,9 @@ def guide_pdf(lang: str = DEFAULT) -> bytes:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    parser.add_argument("--lang", default=DEFAULT, help="en or es")
+    parser.add_argument(
+        "--lang", default=DEFAULT, help="language of the guide (its docs/facilitator-guide file)"
+    )
     parser.add_argument("--out", type=Path, help="file to write (default: facilitator-guide.pdf)")
     parser.add_argument("--html", action="store_true", help="write the printable HTML instead")
 

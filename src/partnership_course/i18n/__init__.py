@@ -5,7 +5,19 @@ catalogue for buttons, status lines and feedback frames, read with Babel so no c
 file has to be kept in step), `scenarios/` (translated activity files, see `overlay.py`) and
 `modules/` (translated notebook text, see `notebooks.py`). A district adds a language by adding
 a folder, not by changing code: the supported languages are English plus every folder of
-`translations/` that holds an `interface.po`.
+`translations/` that holds an `interface.po`, and the course pages, their navigation and
+language switch, the workshop's language choice, the grader's `--lang` and `validate` all take
+it from there (`tests/i18n/test_language_folder.py` adds a third language that way).
+
+Three tools are still written for English and Spanish only; a new language works without them,
+but gets its own entries only by a code change:
+- the seat-time tool (`content.seat_time --write`) rewrites the stated time line in English and
+  Spanish (`TIME_LINE`, `TIME_TEXT`), not in another language's notebook text;
+- the glossary check (`glossary.py`) reads each term's translation from its `es:` key and
+  matches words with Spanish plural and gender endings;
+- an inline `{en: ..., es: ...}` text in a scenario file may name only `content.model.LANGUAGES`
+  (a new language translates whole files in `translations/<lang>/scenarios/` instead, as Spanish
+  does).
 """
 
 from __future__ import annotations
