@@ -315,7 +315,7 @@ def run_report(args: argparse.Namespace) -> int:
     from .certificate import load_course_info
     from .learner_feedback import write_learner_pages
     from .nbg import db_url
-    from .report import cohort_frame, names_for, summarise, write_report
+    from .report import cohort_frame, names_for, summarize, write_report
 
     course_dir = _course_dir(args)
     lang = _lang(args)
@@ -333,7 +333,7 @@ def run_report(args: argparse.Namespace) -> int:
     names = names_for(frame, lang, info)
     csv_path, html_path = write_report(frame, out, args.title, lang, names, knowledge)
     pages = write_learner_pages(course_dir, modules, out / "learners", lang)
-    s = summarise(frame)
+    s = summarize(frame)
     print(
         f"{s.learners} learners, {len(s.not_started)} not started, {len(s.to_grade)} "
         f"reflections to grade, {len(s.missing)} missing answers."

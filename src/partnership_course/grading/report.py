@@ -147,7 +147,7 @@ class Summary:
     activities: Any  # DataFrame per module/activity
 
 
-def summarise(frame: Any) -> Summary:
+def summarize(frame: Any) -> Summary:
     """Per-module and per-activity figures from `cohort_frame`."""
     import pandas as pd
 
@@ -206,6 +206,10 @@ def summarise(frame: Any) -> Summary:
     )
 
 
+# the spelling `workshop.report.summarize` and `content.kinds` use; the old name still imports
+summarise = summarize
+
+
 BANDS = (  # score bands of the distribution charts: (lowest share, label)
     (0.8, N_("80-100%")),
     (0.5, N_("50-79%")),
@@ -253,7 +257,7 @@ def names_for(frame: Any, lang: str, course_info: Any = None) -> Names:
 
 def report_context(frame: Any, names: Names, lang: str) -> dict[str, Any]:
     """What the report template shows: summaries with titles, chart rows, tables."""
-    s = summarise(frame)
+    s = summarize(frame)
     modules = []
     for row in s.modules.to_dict("records") if len(s.modules) else []:
         share = row["completed"] / row["learners"] * 100 if row["learners"] else 0.0
