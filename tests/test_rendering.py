@@ -133,6 +133,23 @@ def test_palette_is_read_from_the_stylesheet() -> None:
     assert colours["bar"].startswith("#") and colours["ink"].startswith("#")
 
 
+def test_no_template_writes_a_colour_of_its_own() -> None:
+    """Is `styles/tokens.css` the only template file with colour values (no `#1f5f8b` as a
+    `var()` fallback either), so changing the palette there changes every page?"""
+    import re
+    from pathlib import Path
+
+    folder = Path(rendering.__file__).parent / "templates"
+    colour = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")  # a hex colour (a shadow is not)
+    written = sorted(
+        f"{path.relative_to(folder)}: {match.group(0)}"
+        for path in folder.rglob("*")
+        if path.suffix in (".j2", ".css") and path.name != "tokens.css"
+        for match in colour.finditer(path.read_text(encoding="utf-8"))
+    )
+    assert written == []
+
+
 def test_print_base_has_page_size_and_no_scripts() -> None:
     """Does the printable base set US Letter by default, A4 on request, and carry no script?"""
     letter = rendering.render("base_print.html.j2", lang="en", title="Doc")
