@@ -74,13 +74,11 @@ def course_group(course: str) -> str:
 
 
 def _language(header: str) -> str:
-    from ..i18n import supported_languages
+    """The page language for an Accept-Language header: the course's one rule (q-values
+    honoured), as the workshop server reads it."""
+    from ..i18n import browser_languages, choose_language
 
-    for part in header.split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in supported_languages():
-            return tag
-    return "en"
+    return choose_language(*browser_languages(header))
 
 
 class RefusalPage:
