@@ -49,6 +49,8 @@ def test_forked_children_write_through_their_own_connections(isolated_store: str
     store = ResponseStore(isolated_store)
     store.save("parent", MODULE, f"{MODULE}/why", "reflection", {"text": "before the fork"})
     parent_pid = backend_pid(store)  # the parent's pool now holds an open connection
+    # the connection checks below run on the PostgreSQL pass, never on neither
+    assert (parent_pid is None) == isolated_store.startswith("sqlite")
 
     fork = multiprocessing.get_context("fork")
     workers, pipes = [], []
