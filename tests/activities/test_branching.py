@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 from support.answers import stored
+from support.library import activities_of_kind, course_scenarios
 
-from partnership_course.content.paths import course_root
 from partnership_course.content.practice import Branching
 from partnership_course.course import Course
 from partnership_course.store import ResponseStore
@@ -188,14 +188,7 @@ def _paths_to_endings(scenario: Branching) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize(
-    "activity",
-    [
-        "02-principles/branching-scheduling-iep",
-        "02-principles/branching-positive-call",
-        "03-continuum/branching-student-led-iep",
-    ],
-)
+@pytest.mark.parametrize("activity", activities_of_kind("branching"))
 def test_course_conversations_reach_every_ending(
     activity: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -203,9 +196,7 @@ def test_course_conversations_reach_every_ending(
     store: ResponseStore,
 ) -> None:
     """Can every ending of each course conversation be reached through the widget?"""
-    root = course_root()
-    assert root is not None
-    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(root / "scenarios"))
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(course_scenarios()))
     module, name = activity.split("/")
     widget = make_course(module=module).activity(name)
     paths = _paths_to_endings(widget.scenario)

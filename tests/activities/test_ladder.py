@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from support.answers import stored
+from support.library import activities_of_kind, course_scenarios
 
 from partnership_course.activities.ladder import LadderActivity
-from partnership_course.content.paths import course_root
 from partnership_course.content.practice import RUNGS
 from partnership_course.course import Course
 from partnership_course.store import ResponseStore
@@ -239,20 +239,17 @@ def test_labels_in_english_and_spanish(course: Course, make_course: Callable[...
     assert all(spanish[k] != english[k] for k in ("explain_title", "explain_how"))
 
 
-@pytest.mark.parametrize(
-    "name", ["ladder-unanswered-email", "ladder-missed-meeting", "ladder-upset-call"]
-)
+@pytest.mark.parametrize("activity", activities_of_kind("ladder"))
 def test_course_ladders_can_be_completed(
-    name: str,
+    activity: str,
     monkeypatch: pytest.MonkeyPatch,
     make_course: Callable[..., Course],
     store: ResponseStore,
 ) -> None:
     """Can each ladder in the course be marked, climbed and climbed down to a full score?"""
-    root = course_root()
-    assert root is not None
-    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(root / "scenarios"))
-    widget = make_course(module="02-principles").activity(name)
+    monkeypatch.setenv("PARTNERSHIP_COURSE_SCENARIOS", str(course_scenarios()))
+    module, name = activity.split("/")
+    widget = make_course(module=module).activity(name)
     for statement in widget.scenario.statements:
         assert widget.mark(statement.id, statement.observable) is True
     for step in widget.scenario.rungs:
@@ -260,7 +257,7 @@ def test_course_ladders_can_be_completed(
     for item in widget.scenario.climb_down:
         good = next(q for q in item.questions if q.good)
         assert widget.ask(item.id, good.id) is True
-    value = store.load("ana", "02-principles", f"02-principles/{name}").value
+    value = store.load("ana", module, activity).value
     assert value["observable_score"] == value["statements"]
     assert value["good_questions"] == value["assumptions"]
     assert value["climbed"] is True
