@@ -158,3 +158,18 @@ def test_view_content_reads_inline_texts_as_the_content_does() -> None:
     assert view["question"] == "May she bring her sister?" == text_in(scenario.question, "es")
     assert view["options"][0]["text"] == "Sí"  # no English: the one text there is
     assert KINDS["choice"].view_content(scenario, "en")["options"][0]["text"] == "Sí"
+
+
+#: Kinds whose stored answer no feedback page shows: the toolkit holds the teacher's own contact
+#: details (see its `summarize`), and its documents are the teacher's to take away.
+NOT_SHOWN = {"toolkit"}
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_answer_view_says_the_answer_in_words(name: str) -> None:
+    """Does the coach's and learner's page have a view of this kind's answer in words
+    (`grading.answers.VIEWS`, a per-kind table outside `KINDS`), or is the kind one whose
+    answer is never shown? A new kind fails here until it says which."""
+    from partnership_course.grading.answers import VIEWS
+
+    assert (name in VIEWS) != (name in NOT_SHOWN), name
