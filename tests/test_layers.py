@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "partnership_course"
 # Lowest first. A module may import its own layer and the layers below it. A top-level module
 # or package not listed here is an application (the top layer), so a new one needs no edit.
 LAYERS: list[set[str]] = [
-    {"store", "words", "notebooks"},  # storage and text helpers
+    {"store", "words", "notebooks", "spreadsheet"},  # storage and text helpers
     # content and its translations: i18n reads content files, content marks its labels with
     # N_; neither knows anything of kernels, hosts, requests or pages
     {"content", "i18n"},

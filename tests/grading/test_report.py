@@ -91,3 +91,22 @@ def test_nobody_submitted_has_no_mean(frame: pd.DataFrame) -> None:
     (module,) = summarize(frame[frame["learner"] == "cy"]).modules.to_dict("records")
     assert module["submitted"] == 0 and module["completed"] == 0
     assert math.isnan(module["mean_score_pct"])
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula(frame: pd.DataFrame, tmp_path) -> None:
+    """Does a learner id a spreadsheet would run (`=HYPERLINK(...)`, `@SUM`, `-2+3`) reach
+    report.csv whole behind an apostrophe, while numbers and ordinary ids stay as they are?"""
+    import csv
+
+    from partnership_course.grading.report import write_report
+
+    hostile = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "-2+3"]
+    frame = frame.copy()
+    frame.loc[[0, 1, 2], "learner"] = hostile
+    csv_path, _html = write_report(frame, tmp_path)
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["learner"] for r in rows[:3]] == ["'" + h for h in hostile]
+    assert [r["learner"] for r in rows[3:]] == ["ben", "cy", "cy"]
+    assert [r["score"] for r in rows[:2]] == ["2", "1"]
+    assert frame["learner"].tolist()[:3] == hostile  # the caller's frame is not changed

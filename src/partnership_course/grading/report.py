@@ -358,11 +358,15 @@ def write_report(
     """Write `report.csv` and `report.html` into `out_dir`; return their paths.
 
     The HTML page is in `lang`; the CSV keeps its column names and status values in English
-    (`graded`, `to grade`, `missing`, `answered`, `not submitted`) so scripts can read it.
+    (`graded`, `to grade`, `missing`, `answered`, `not submitted`) so scripts can read it, and a
+    text cell a spreadsheet would run as a formula (a learner id such as `=HYPERLINK(...)`)
+    starts with an apostrophe (`spreadsheet.neutralise`).
     """
+    from ..spreadsheet import neutralise_frame
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out_dir / "report.csv", out_dir / "report.html"
-    frame.to_csv(csv_path, index=False)
+    neutralise_frame(frame).to_csv(csv_path, index=False)
     html_path.write_text(report_html(frame, title, lang, names, knowledge), encoding="utf-8")
     return csv_path, html_path
