@@ -176,10 +176,13 @@ def _print_audit(args: argparse.Namespace) -> int:
 
     rows = Records(args.responses).audit(course=args.course, user=args.user)
     if args.csv:
+        from ..spreadsheet import neutralise
+
         writer = csv.writer(sys.stdout)
         writer.writerow(AUDIT_COLUMNS)
-        for row in rows:
-            writer.writerow([row[c] for c in AUDIT_COLUMNS])
+        for row in rows:  # a user id or an LMS error message must not run as a formula
+            values = (row[c] for c in AUDIT_COLUMNS)
+            writer.writerow([neutralise(v) if isinstance(v, str) else v for v in values])
         return 0
     if not rows:
         print("No posts to the LMS yet.")
