@@ -734,8 +734,11 @@ class WorkshopVoila(Voila):
     def init_settings(self) -> dict[str, Any]:
         import voila.app as voila_app
 
+        from .compiled_templates import install as compile_templates_once
         from .statics import compressed, page_config_hook
         from .warmup import first_pages, pools_config, room_kernel_manager
+
+        compile_templates_once()  # Voila compiled its page templates again for every page
 
         self.voila_configuration.page_config_hook = page_config_hook(self.static_paths)
         expect, first = expected_arrivals()
