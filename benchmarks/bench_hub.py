@@ -219,7 +219,7 @@ async def join_and_open(base: str, code: str, number: int, gate: asyncio.Semapho
             retry = RETRY.search(page.text) if page.status_code == 503 else None
             if retry is None:
                 break
-            await asyncio.sleep(2)
+            await asyncio.sleep(int(retry.group(2)) / 1000)  # when the server says
             url, params = base + html.unescape(retry.group(1)), None
         page.raise_for_status()
         return time.monotonic() - started

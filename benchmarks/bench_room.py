@@ -218,6 +218,7 @@ def main() -> int:
     waited = [e["waited"] for e in people.values() if e["waited"]]
     print(
         f"waited in line: {len(waited)} participants, asked again up to {max(waited, default=0)}x"
+        f" ({sum(waited)} waiting pages answered)"
     )
     print(f"save (answer sent -> kernel has stored it): {spread(log['saves'])}")
     print(f"failures (no page): {len(log['failed'])}")
@@ -231,7 +232,8 @@ def main() -> int:
     )
     print(
         f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}; "
-        f"kernels started {started_kernels}; server {server_total:.0f} CPU-s in all"
+        f"kernels started {started_kernels}; server {server_total:.0f} CPU-s in all, "
+        f"{server_total / max(1, len(people)):.2f} CPU-s per participant"
     )
     print(
         f"memory with every page open: server RSS {server_rss:.0f} MB; {len(kernels)} kernels, "

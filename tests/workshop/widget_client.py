@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import websockets
 
-RETRY = re.compile(r'id="pc-retry" href="([^"]+)"')
+RETRY = re.compile(r'id="pc-retry" href="([^"]+)" data-retry-ms="(\d+)"')
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 SELECTIONS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel", "SelectModel"}
 
@@ -273,21 +273,32 @@ async def join(client: httpx.AsyncClient, base: str, code: str, name: str) -> st
 
 
 async def open_page(
-    client: httpx.AsyncClient, base: str, path: str, token: str, timeout: float = 240
+    client: httpx.AsyncClient,
+    base: str,
+    path: str,
+    token: str,
+    timeout: float = 240,
+    waits: list[float] | None = None,
+    waiting: list[httpx.Response] | None = None,
 ) -> PageSession:
     """Load a module page (the kernel runs the notebook), connect, and read every widget.
 
     When the server is preparing as many pages as it can, it answers with a waiting page
     (503, with a "try again" link that keeps this participant's place in the line); like the
-    page's own script, this asks again every 2 seconds until the page comes."""
+    page's own script (wait.js), this asks again when the server says until the page comes.
+    `waits` gathers every delay the server gave, `waiting` every waiting page."""
     url, params, waited = f"{base}/voila/render/{path}", {"p": token}, 0
+    waits = [] if waits is None else waits
     while True:
         reply = await client.get(url, params=params, timeout=timeout)
         retry = RETRY.search(reply.text) if reply.status_code == 503 else None
         if retry is None:
             break
         waited += 1
-        await asyncio.sleep(2)
+        if waiting is not None:
+            waiting.append(reply)
+        waits.append(int(retry.group(2)) / 1000)
+        await asyncio.sleep(waits[-1])
         url, params = base + html.unescape(retry.group(1)), None
     reply.raise_for_status()
     found = KERNEL_ID.search(reply.text)

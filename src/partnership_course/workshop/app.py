@@ -25,6 +25,7 @@ the kernel manager still only accepts comm and info messages from browsers, neve
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 from typing import Any
 from urllib.parse import urlencode
@@ -558,7 +559,7 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         line = admission()
         turn = line.enter(self.get_argument("wait", None))
         if not turn.admitted:
-            self.wait_in_line(turn.ticket, turn.position, served)
+            self.wait_in_line(turn.ticket, turn.position, served, turn.retry)
             return
         try:
             await super().get(path)
@@ -584,22 +585,24 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
             release_warm(claim)  # no-op once the kernel was taken
         return True
 
-    def wait_in_line(self, ticket: str, position: int, served: str) -> None:
+    def wait_in_line(self, ticket: str, position: int, served: str, retry: float) -> None:
         """More pages are being prepared than the machine can take: a page that says so and
-        asks again by itself (wait.js), keeping this person's place in the line."""
+        asks again by itself after `retry` seconds (wait.js; the door's schedule by place in
+        the line, `admission.retry_delay`), keeping this person's place in the line."""
         lang = lang_of(self) if self.get_argument("lang", None) else served
         query = {k: self.get_argument(k) for k in self.request.arguments}
         query["wait"] = ticket
-        retry = f"{self.request.path}?{urlencode(query)}"
+        retry_href = f"{self.request.path}?{urlencode(query)}"
         self.set_status(503)
-        self.set_header("Retry-After", "3")
+        self.set_header("Retry-After", str(max(1, math.ceil(retry))))
         self.set_header("Cache-Control", "no-store")
         token = self.get_argument(TOKEN_PARAM, None)
         self.finish(
             pages.waiting(
                 position,
-                retry,
+                retry_href,
                 lang,
+                retry_ms=round(retry * 1000),
                 switch=pages.here_in(self.request.path, pages.other_language(lang), token),
             )
         )

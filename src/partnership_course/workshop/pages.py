@@ -360,8 +360,15 @@ def present(
     )
 
 
-def waiting(position: int, retry_href: str, lang: str = DEFAULT, switch: str | None = None) -> str:
-    """The page for someone whose page cannot be started yet: it says so and retries."""
+def waiting(
+    position: int,
+    retry_href: str,
+    lang: str = DEFAULT,
+    switch: str | None = None,
+    retry_ms: int = 3000,
+) -> str:
+    """The page for someone whose page cannot be started yet: it says so and asks again by
+    itself after `retry_ms` (the server's schedule by place in the line)."""
     return render(
         "workshop/waiting.html.j2",
         lang,
@@ -369,4 +376,5 @@ def waiting(position: int, retry_href: str, lang: str = DEFAULT, switch: str | N
         switch=_switch(lang, switch),
         position=position,
         retry_href=retry_href,
+        retry_ms=retry_ms,
     )
