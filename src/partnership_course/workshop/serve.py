@@ -54,11 +54,34 @@ def voila_argv(
         f"--MappingKernelManager.cull_idle_timeout={idle_minutes * 60}",
         "--MappingKernelManager.cull_connected=False",
     ]
+    if kernel_transport() == "ipc":
+        argv.append("--KernelManager.transport=ipc")
     if pool_size > 0:
         # one warm kernel per notebook (Voila pools are per notebook); incompatible with
         # progressive rendering, which is therefore left off
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     return argv
+
+
+UNIX_SOCKET_PATH = 107  # bytes a Unix socket's path may hold on Linux
+# a kernel's socket path under Voila's connection folder (`<tmp>/voila_XXXXXXXX/`), longest case
+IPC_NAME = "voila_XXXXXXXX/kernel-00000000-0000-0000-0000-000000000000-ipc-999"
+
+
+def kernel_transport(tmp: str | None = None) -> str:
+    """How the server talks to its kernels: Unix sockets ("ipc") where they fit, else TCP.
+
+    Over TCP, jupyter_client picks five free ports per kernel, closes them, and the kernel
+    binds them a moment later; on a busy machine another process can take one in between (at
+    200 participants one kernel could not bind, "Address already in use", and that person's
+    page failed after 60 s: docs/capacity.md). Unix sockets have no ports to race for: each
+    kernel's are files named after its own id in Voila's private connection folder. They are
+    used where the path fits a Unix socket (a very long temporary folder falls back to TCP).
+    """
+    if os.name != "posix":
+        return "tcp"
+    longest = os.path.join(tmp or tempfile.gettempdir(), IPC_NAME)
+    return "ipc" if len(longest.encode()) <= UNIX_SOCKET_PATH else "tcp"
 
 
 BYTECODE_ENV = "PYTHONPYCACHEPREFIX"
