@@ -37,8 +37,14 @@ class ActivityRef:
 
 
 def module_notebooks(modules: Path) -> list[Path]:
-    """Every module notebook, in reading order (checkpoints skipped)."""
-    return sorted(p for p in modules.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """Every module notebook, in reading order. Hidden folders and files (a name starting with
+    ".": Jupyter's `.ipynb_checkpoints`, an editor's or a draft's) are never course pages, so
+    they are neither counted, translated nor served."""
+    return sorted(
+        p
+        for p in modules.glob("*/*.ipynb")
+        if not any(part.startswith(".") for part in p.relative_to(modules).parts)
+    )
 
 
 def cell_lines(path: Path) -> dict[str, int]:

@@ -61,7 +61,7 @@ from .report import (
     room_summaries,
 )
 from .sessions import Participant, WorkshopError, workshop_store
-from .site import path_in, split_language
+from .site import is_hidden, path_in, split_language
 from .warmup import status as warm_up_status
 
 PARTICIPANT_COOKIE = "pc_participant"
@@ -516,6 +516,8 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
     """Voila's render handler, but a workshop page needs a valid participant token first."""
 
     async def get(self, path: str | None = None) -> None:
+        if is_hidden(path or ""):  # `.ipynb_checkpoints` and the like are never course pages
+            raise tornado.web.HTTPError(404)
         code = workshop_code()
         if code is not None:
             token = self.get_argument(TOKEN_PARAM, None)

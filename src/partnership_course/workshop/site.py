@@ -72,7 +72,7 @@ def _mark_pages(folder: Path, lang: str) -> None:
     import nbformat
 
     for path in sorted(folder.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
+        if is_hidden(path.relative_to(folder).as_posix()):
             continue
         nb = nbformat.read(path, as_version=4)
         nb.metadata[METADATA_KEY] = page_metadata(lang)
@@ -86,18 +86,24 @@ def build_site(target: Path | None = None) -> Path:
     if target is None:
         atexit.register(shutil.rmtree, root, True)
     modules = modules_dir()
-    for module in sorted(p for p in modules.iterdir() if p.is_dir()):
+    for module in sorted(p for p in modules.iterdir() if p.is_dir() and not is_hidden(p.name)):
         shutil.copytree(
             module,
             root / module.name,
             dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            ignore=shutil.ignore_patterns(".*", "__pycache__"),  # `.ipynb_checkpoints` among them
         )
         _mark_pages(root / module.name, DEFAULT)
     for lang in translations():
         build_translated(root / lang, lang, modules)
         _mark_pages(root / lang, lang)
     return root
+
+
+def is_hidden(path: str) -> bool:
+    """A served path with a hidden part (`01-x/.ipynb_checkpoints/...`, `.drafts/...`): never a
+    course page, so never copied, warmed or served (see `notebooks.module_notebooks`)."""
+    return any(part.startswith(".") for part in path.split("/"))
 
 
 def split_language(path: str) -> tuple[str, str]:

@@ -105,6 +105,19 @@ def room_kernel_manager(base: type, base_pool: int, first: frozenset[str] = froz
     class RoomKernelManager(base):  # type: ignore[misc, valid-type]
         _warming: asyncio.Semaphore | None = None
 
+        def _notebook_filter(self, nb_path: Any) -> bool:
+            """Voila pools every notebook under the served folder but `.ipynb_checkpoints`;
+            no hidden folder or file is a course page, so none is warmed (`site.is_hidden`)."""
+            from pathlib import Path
+
+            from .site import is_hidden
+
+            try:
+                served = Path(nb_path).relative_to(self.root_dir).as_posix()
+            except ValueError:
+                served = str(nb_path)
+            return not is_hidden(served) and super()._notebook_filter(nb_path)
+
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kw: Any):
             if kernel_id is not None:  # a restart: not warming
                 return await super()._initialize(notebook_path, kernel_id, **kw)
