@@ -21,13 +21,19 @@ TEMPLATE = "partnership"
 
 
 def template_paths() -> list[str]:
-    """Voila's template search path for the course's template (as `serve` sets it)."""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if p
-    )
+    """Voila's template search path for the course's template (as `serve` sets it; this
+    process's `JUPYTER_PATH` is put back after)."""
     from voila.paths import collect_template_paths
 
-    return collect_template_paths(["voila", "nbconvert"], TEMPLATE)
+    before = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_DATA), before) if p)
+    try:
+        return collect_template_paths(["voila", "nbconvert"], TEMPLATE)
+    finally:
+        if before is None:
+            del os.environ["JUPYTER_PATH"]
+        else:
+            os.environ["JUPYTER_PATH"] = before
 
 
 def exporter_of(exporter_class: type, paths: list[str]) -> Any:
