@@ -62,7 +62,7 @@ async def start_beside_a_taken_port(config: Config, folder: Path) -> str:
         taken.close()
         if await manager.is_alive():
             await manager.shutdown_kernel(now=True)
-        manager.cleanup_resources()
+        await manager.cleanup_resources()
 
 
 def test_the_workshop_kernels_use_unix_sockets_where_they_fit() -> None:
