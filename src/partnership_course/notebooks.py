@@ -19,6 +19,10 @@ CELL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 ACTIVITY_CALL = re.compile(
     r"""^\s*course\.activity\(\s*(["'])([a-z0-9][a-z0-9_/-]*)\1\s*\)\s*;?\s*$"""
 )
+# The module's start: the grader locks the cell that assigns `course` (`START_CALL`), and a
+# translated copy adds its language to the call (`i18n.notebooks` rewrites `START`).
+START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
+START = re.compile(r'start\((["\'])([^"\']+)\1\)')
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,18 @@ def hygiene_problems(path: Path) -> list[tuple[int, str, str]]:
             if cell.get("execution_count") is not None:
                 problems.append((line, f"{field}.execution_count", "must be null"))
             source = "".join(cell.get("source", []))
+            if any(f == "start" for f, _ in _calls(source)) and not (
+                START_CALL.search(source) and START.search(source)
+            ):
+                # otherwise the grader misses the start cell or a translation runs in English
+                problems.append(
+                    (
+                        line,
+                        f"{field}.source",
+                        'the module starts with course = start("<module>") exactly: the grader '
+                        "and the translated copies read no other form",
+                    )
+                )
             if any(f == "activity" for f, _ in _calls(source)) and not ACTIVITY_CALL.match(source):
                 # anything else is shown on the page but never graded: refuse it here
                 problems.append(

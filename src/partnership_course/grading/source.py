@@ -31,12 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..notebooks import ACTIVITY_CALL  # also read from here by inject and learner_feedback
+from ..notebooks import ACTIVITY_CALL, START_CALL  # ACTIVITY_CALL: also inject, learner_feedback
 from .literal import python_literal
 from .rubric import Rubric
 from .rubric_cells import criterion_markdown, rubric_markdown
 
-START_CALL = re.compile(r"^\s*course\s*=\s*start\(", re.MULTILINE)
 SOLUTION_REGION = "\n### BEGIN SOLUTION\n### END SOLUTION"
 SEPARATOR = "--"
 

@@ -8,16 +8,13 @@ ids stay identical: a learner's answers are the same answers in every language.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from ..content.errors import Problem
 from ..content.paths import modules_dir, translations_dir
 from ..content.yamlsrc import read_yaml
-from ..notebooks import module_notebooks
-
-START = re.compile(r'start\((["\'])([^"\']+)\1\)')
+from ..notebooks import START, module_notebooks
 
 
 def text_file(notebook: Path, lang: str) -> Path:
