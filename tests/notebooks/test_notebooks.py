@@ -85,21 +85,27 @@ def test_hygiene_rules_catch_problems(tmp_path: Path) -> None:
     ]
 
 
+def _locked_code_cells(folder: Path, sources: list[str]) -> Path:
+    """A notebook of hidden, locked code cells (ids c0, c1, ...), written as is."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s, id=f"c{i}") for i, s in enumerate(sources)]
+    for cell in nb.cells:
+        cell.metadata.update(editable=False, deletable=False, jupyter={"source_hidden": True})
+    path = folder / "x.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")  # nbformat.write would repair the ids
+    return path
+
+
 def test_an_activity_cell_the_grader_cannot_read_is_a_problem(tmp_path: Path) -> None:
     """Is `course.activity("x")  # note` refused? The page would show it, but the grader only
     treats a cell holding the call alone as an answer cell, so its answer would never count."""
-    nb = nbformat.v4.new_notebook()
     sources = [
         'course.activity("plain")',
         'course.activity("with-note")  # note',
         'w = course.activity("assigned")',
         "x = 1",
     ]
-    nb.cells = [nbformat.v4.new_code_cell(s, id=f"c{i}") for i, s in enumerate(sources)]
-    for cell in nb.cells:
-        cell.metadata.update(editable=False, deletable=False, jupyter={"source_hidden": True})
-    path = tmp_path / "x.ipynb"
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    path = _locked_code_cells(tmp_path, sources)
     flagged = [(field, msg) for _line, field, msg in hygiene_problems(path)]
     assert [field for field, _msg in flagged] == ["cells[1].source", "cells[2].source"]
     assert 'only course.activity("<id>")' in flagged[0][1]
@@ -110,18 +116,13 @@ def test_a_start_cell_the_grader_or_a_translation_cannot_read_is_a_problem(
 ) -> None:
     """Is a start the grader would not lock (`c = start(...)`) or a translated copy could not
     give its language (`start( "m" )`, a language fixed in the English) refused?"""
-    nb = nbformat.v4.new_notebook()
     sources = [
         'from partnership_course import start\n\ncourse = start("m")',
         'c = start("m")',
         'course = start( "m" )',
         'course = start("m", lang="es")',
     ]
-    nb.cells = [nbformat.v4.new_code_cell(s, id=f"c{i}") for i, s in enumerate(sources)]
-    for cell in nb.cells:
-        cell.metadata.update(editable=False, deletable=False, jupyter={"source_hidden": True})
-    path = tmp_path / "x.ipynb"
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    path = _locked_code_cells(tmp_path, sources)
     flagged = [(field, msg) for _line, field, msg in hygiene_problems(path)]
     assert [field for field, _msg in flagged] == [f"cells[{i}].source" for i in (1, 2, 3)]
     assert all('course = start("<module>")' in msg for _field, msg in flagged)
