@@ -69,3 +69,30 @@ def test_sort_shows_the_first_check_then_the_later_sort() -> None:
     assert later.heading == "Your later sort (not scored)"
     assert later.pairs == [("Ex", "Card A"), ("Why", "Card B")]
     assert len(answer_view(sort, {"placements": {"a": "x"}, "checked": True})) == 1
+
+
+def test_a_toolkit_answer_shows_its_documents_never_the_teachers_details() -> None:
+    """During autograde the toolkit's cell shows what a coach may read: the documents the
+    teacher made, by title and language, in the page's language. The contact details typed
+    into them (kept for the teacher only) and the stored JSON never appear."""
+    from partnership_course.content import load_all
+    from partnership_course.grading.display import GradedAnswer
+
+    library, _problems = load_all()
+    activity = next(name for name, s in library.items() if s.kind == "toolkit")
+    secret = "Ms. Private, 555-0100"
+    answer = {
+        "details": {"name": secret, "phone": secret},
+        "documents": ["survey", "glossary"],
+        "languages": {"survey": "es"},
+        "paper": "letter",
+        "made": ["survey", "glossary"],
+    }
+    shown = GradedAnswer(activity, answer, lang="en")
+    page, text = shown._repr_html_(), repr(shown)
+    for output in (page, text):
+        assert secret not in output and '"details"' not in output and "555-0100" not in output
+    assert "Documents made" in text and "(Español)" in text and "(English)" in text
+    nothing = GradedAnswer(activity, {**answer, "made": []}, lang="es")
+    assert "Todavía no se ha hecho ningún documento." in repr(nothing)
+    assert secret not in repr(nothing) and secret not in nothing._repr_html_()

@@ -244,6 +244,24 @@ def _reflection(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return [Block("text", text=str(a.get("text", "")))]
 
 
+def _toolkit(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+    """The documents the teacher made, by title and language; never the contact details they
+    typed into them (the facilitator view only counts toolkit answers, for the same reason)."""
+    from ..documents.toolkit import BY_ID
+    from ..i18n import language_name
+
+    made = a.get("made") if isinstance(a.get("made"), list) else []
+    languages = a.get("languages") if isinstance(a.get("languages"), Mapping) else {}
+    steps = [
+        f"{gettext(BY_ID[d].title, lang)} ({language_name(str(languages.get(d) or lang))})"
+        for d in made
+        if isinstance(d, str) and d in BY_ID
+    ]
+    if not steps:
+        return [Block("steps", heading=gettext("No document was made yet.", lang))]
+    return [Block("steps", heading=gettext("Documents made", lang), steps=steps)]
+
+
 VIEWS: dict[str, Callable[[Any, Mapping[str, Any], str], list[Block]]] = {
     "choice": _choice,
     "sort": _sort,
@@ -255,6 +273,7 @@ VIEWS: dict[str, Callable[[Any, Mapping[str, Any], str], list[Block]]] = {
     "action_plan": _action_plan,
     "self_assessment": _self_assessment,
     "reflection": _reflection,
+    "toolkit": _toolkit,
 }
 
 
