@@ -48,7 +48,7 @@ def test_every_member_is_declared(name: str) -> None:
             assert value is None
         elif member.name == "scores" and entry.scorer is None:
             assert value == ""
-        elif member.name != "hidden":
+        elif member.name not in ("hidden", "private"):  # may be empty: nothing to keep back
             assert value, f"{name}: {member.name} is empty"
 
 
@@ -168,3 +168,17 @@ def test_answer_view_says_the_answer_in_words(name: str) -> None:
     from partnership_course.grading.answers import VIEWS
 
     assert name in VIEWS
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_private_paths_are_in_what_the_widget_saves(name: str) -> None:
+    """Does every path a kind keeps back from a submission name something its widget really
+    saves (a misspelt path would keep nothing back), and does `shareable` drop exactly it?"""
+    entry = KINDS[name]
+    state = entry.widget_class()(real_scenario(name), FreshBinding(), lang="en").state()
+    shared = entry.shareable(state)
+    for path in entry.private:
+        head = path.split(".")[0]
+        assert head in state, f"{name}: private path {path} is not in the saved state"
+        assert head not in shared
+    assert set(state) - set(shared) == {p.split(".")[0] for p in entry.private}

@@ -111,3 +111,35 @@ def test_import_stays_cheap():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_toolkit_submission_keeps_the_teachers_details_at_home():
+    """Does the submission a coach opens hold the toolkit's documents but not the contact
+    details the teacher typed into them (`Kind.private`)? The store keeps them untouched."""
+    import nbformat
+
+    from partnership_course.grading.inject import Answer, InjectResult, inject_notebook
+    from partnership_course.grading.literal import read_answer
+
+    release = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('course.activity("my-toolkit")', id="kit")
+    cell.metadata["nbgrader"] = {"grade_id": "my-toolkit--answer", "solution": True}
+    release.cells = [cell]
+    stored = {
+        "details": {"name": "Ms. Private", "phone": "555-0100"},
+        "documents": ["survey"],
+        "languages": {"survey": "es"},
+        "paper": "letter",
+        "made": ["survey"],
+    }
+    key = "03-continuum/my-toolkit"
+    result = InjectResult("t1", "03-continuum", "store")
+    nb = inject_notebook(
+        release, None, "03-continuum", {key: Answer(key, "toolkit", stored)}, result
+    )
+    source = nb.cells[0].source
+    assert "555-0100" not in source and "Ms. Private" not in source
+    name, value = read_answer(source)
+    assert name == "my-toolkit" and value == {k: v for k, v in stored.items() if k != "details"}
+    assert result.answered == [key]
+    assert stored["details"] == {"name": "Ms. Private", "phone": "555-0100"}  # not changed

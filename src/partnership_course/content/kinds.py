@@ -15,6 +15,7 @@ grading code; `tests/content/test_kinds.py` checks every member of every kind.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -118,6 +119,9 @@ class Kind:
     scorer: str | None  # function in grading.checks a locked test cell calls; None: not auto-scored
     key: Callable[[Any], dict[str, Any]] | None  # the answer key that cell passes
     scores: str  # what the test cell says it scores ("" when not auto-scored)
+    # paths of a stored answer that stay in the learner's own store: never written into a
+    # grading submission, where a coach reads the answer cells (the toolkit's contact details)
+    private: tuple[str, ...] = ()
 
     def model_class(self) -> Any:
         """The pydantic content model."""
@@ -130,6 +134,15 @@ class Kind:
     def is_answered(self, value: Any) -> bool:
         """Whether a stored value counts as answering the activity (for grader and workshop)."""
         return isinstance(value, dict) and bool(self.answered(value))
+
+    def shareable(self, value: Any) -> Any:
+        """A copy of a stored answer without its `private` paths (the answer itself is kept)."""
+        if not isinstance(value, dict) or not self.private:
+            return value
+        data = copy.deepcopy(value)
+        for path in self.private:
+            _drop(data, path.split("."))
+        return data
 
     def view_content(self, scenario: Any, lang: str) -> dict[str, Any]:
         """The content as the front end receives it: in `lang`, without `hidden` keys."""
@@ -281,6 +294,7 @@ KINDS: dict[str, Kind] = {
             scorer=None,  # nothing to score: the documents are the teacher's to take away
             key=None,
             scores="",
+            private=("details",),
         ),
     )
 }

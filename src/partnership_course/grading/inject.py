@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..content.kinds import is_answered
+from ..content.kinds import KINDS, is_answered
 from .literal import answer_source
 from .source import ACTIVITY_CALL, SEPARATOR
 
@@ -197,7 +197,9 @@ def inject_notebook(
         activity = name if "/" in name else f"{module}/{name}"
         answer = answers.get(activity)
         if answer is not None and is_answered(answer.kind, answer.value):
-            cell.source = answer_source(name, answer.value)
+            entry = KINDS.get(answer.kind)  # private paths stay in the learner's own store
+            value = entry.shareable(answer.value) if entry else answer.value
+            cell.source = answer_source(name, value)
             result.answered.append(activity)
         else:
             result.missing.append(activity)
