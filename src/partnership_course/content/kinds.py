@@ -1,13 +1,20 @@
 """The kind table: one `Kind` per activity kind, declaring everything the rest of the system needs.
 
-Adding a kind is one content model, one widget module and one entry in `KINDS`. Everything that
-used to branch on kind names reads the entry instead:
+Everything that used to branch on kind names reads the entry instead:
 
 - the loader (`model`), `Course.activity` (`widget`);
 - the front end (`view_content`: the content in the learner's language with the answer keys in
   `hidden` removed, since anything sent to a browser can be read in its developer tools);
-- the grader (`answered`, and `scorer` + `key` for the locked test cell), the workshop's
-  progress and certificate (`answered`), the facilitator view and report (`summarize`, `label`).
+- the grader (`answered`, and `scorer` + `key` for the locked test cell; `private` answer paths
+  it never copies into a submission), the workshop's progress and certificate (`answered`), the
+  facilitator view and report (`summarize`, `label`).
+
+So adding a kind is: a content model; a widget module with its front end
+(`activities/static/<kind>.js`); its entry here, with its room summary (`summaries.py`) and, if
+it is scored, its rule in `scoring.py` and its sentence in `grading.checks`; its answer in words
+(`grading.answers.VIEWS`); its label in each `interface.po`. `tests/content/test_kinds.py` fails
+by name for a kind that lacks one of these. One place still branches on kind names by hand and
+has no such check: the workshop's spreadsheet columns (`workshop/exports._columns`).
 
 Paths are "module:attribute" strings so that importing the table imports no widget, model or
 grading code; `tests/content/test_kinds.py` checks every member of every kind.
