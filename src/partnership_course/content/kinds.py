@@ -12,9 +12,10 @@ Everything that used to branch on kind names reads the entry instead:
 So adding a kind is: a content model; a widget module with its front end
 (`activities/static/<kind>.js`); its entry here, with its room summary (`summaries.py`) and, if
 it is scored, its rule in `scoring.py` and its sentence in `grading.checks`; its answer in words
-(`grading.answers.VIEWS`); its label in each `interface.po`. `tests/content/test_kinds.py` fails
-by name for a kind that lacks one of these. One place still branches on kind names by hand and
-has no such check: the workshop's spreadsheet columns (`workshop/exports._columns`).
+(`grading.answers.VIEWS`); its label in `translations/es/interface.po`.
+`tests/content/test_kinds.py` fails by name for a kind that lacks one of these. One place still
+branches on kind names by hand and has no such check: the workshop's spreadsheet columns
+(`workshop/exports._columns`).
 
 Paths are "module:attribute" strings so that importing the table imports no widget, model or
 grading code; `tests/content/test_kinds.py` checks every member of every kind.
