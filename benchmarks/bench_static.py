@@ -11,6 +11,11 @@ every byte the page received on the kernel websocket (where the code came before
 comes when the route fails: the last two visits block it, as a server without the route would;
 Playwright's request routing also turns the HTTP cache off, so there only the websocket counts).
 
+Then the same route under a Jupyter server (`jupyter server` with `lab_server`, under a hub-like
+`/user/bench/` prefix: JupyterLab's, Notebook 7's and the hub's path), which compresses nothing
+itself: the bytes of the page's code files and of every file, sent to a browser that accepts gzip
+and to one that does not (what every browser received before the route gzipped).
+
     .venv/bin/python benchmarks/bench_static.py [--room 200]
 """
 
@@ -18,15 +23,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/support
 
-from support.launch import CHROMIUM_ARGS, workshop_server
+from support.launch import CHROMIUM_ARGS, running, workshop_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workshop"))
 from widget_client import join
@@ -68,6 +76,7 @@ def visit(page, cdp, url: str) -> dict[str, float]:
     wire = {k: v for k, v in sizes.items() if k not in cached and v.get("encoded", 0) > 0}
     code = [v for v in wire.values() if ROUTE in v.get("url", "")]
     return {
+        "code_names": [v["url"].rsplit("/", 1)[1] for v in code],
         "code_files": len(code),
         "code_encoded": sum(v.get("encoded", 0) for v in code),
         "socket": socket["bytes"],
@@ -90,6 +99,50 @@ def twice(context, url: str) -> tuple[dict[str, float], dict[str, float]]:
         page.goto("about:blank")
     context.close()
     return figures[0], figures[1]
+
+
+def route_bytes(base: str, names: list[str], encoding: str) -> int:
+    """Bytes of `names` as the route at `base` sends them to a browser accepting `encoding`."""
+    total = 0
+    for name in names:
+        asked = urllib.request.Request(f"{base}{name}", headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(asked, timeout=30) as response:  # never decompresses
+            total += len(response.read())
+    return total
+
+
+def jupyter_route(folder: Path, page_names: list[str]) -> None:
+    """Print the route's bytes under a Jupyter server with `lab_server` (no gzip of its own)."""
+    from partnership_course.activities.delivery import http_files
+
+    config = folder / "jupyter-config"
+    config.mkdir()
+    (config / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"open_browser": False}, "IdentityProvider": {"token": "bench"}})
+    )
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "server",
+        "--port={port}",
+        f"--ServerApp.root_dir={folder}",
+        "--ServerApp.base_url=/user/bench/",
+        "--ServerApp.jpserver_extensions=partnership_course.lab_server=True",
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
+    ]
+    env = {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(folder / "runtime")}
+    log = (folder / "jupyter.log").open("w")
+    with running(argv, env, log, probe="/user/bench/api/status") as (url, _):
+        base = f"{url}/user/bench/{ROUTE.strip('/')}/"
+        every = sorted(http_files())
+        for label, names in (("this page's", page_names), ("every", every)):
+            packed = route_bytes(base, names, "gzip, deflate, br")
+            plain = route_bytes(base, names, "identity")
+            print(
+                f"Jupyter server route, {label} {len(names)} code files: "
+                f"{packed / 1e3:5.1f} kB gzipped, {plain / 1e3:5.1f} kB without gzip"
+            )
 
 
 def main() -> int:
@@ -136,6 +189,8 @@ def main() -> int:
         f"room of {args.room}: {args.room * first['encoded'] / 1e9:.2f} GB for first pages, then "
         f"{args.room * repeat['encoded'] / 1e6:.1f} MB per page change"
     )
+    with tempfile.TemporaryDirectory() as folder:
+        jupyter_route(Path(folder), first["code_names"])
     return 0
 
 

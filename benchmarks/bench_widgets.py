@@ -37,6 +37,7 @@ def models_per_page() -> None:
     from support.launch import workshop_server
     from widget_client import join, open_page
 
+    from partnership_course.activities.delivery import loader_source
     from partnership_course.workshop.outline import outline
 
     pages = [page for module in outline() for page in module.pages]
@@ -44,12 +45,13 @@ def models_per_page() -> None:
     print(
         "widget models per module page (target: at most 20) and the bytes of the page's widget\n"
         "state (every model's state as JSON) plus each kind's module once and the helpers and\n"
-        "CSS once (static/loader.js asks the kernel for them); 'per model' is what carrying the\n"
-        "module and CSS in every model's `_esm`/`_css` cost (the delivery before this); 'state\n"
-        "only' is a page whose code the browser has cached (the route of activities/served.py)"
+        "CSS once (each model's stub and static/loader.js ask the kernel for them); 'per model'\n"
+        "is what carrying the module and CSS in every model's `_esm`/`_css` cost (the delivery\n"
+        "before this); 'state only' is a page whose code the browser has cached (the route of\n"
+        "activities/served.py)"
     )
     counts: list[int] = []
-    sizes: list[tuple[int, int, int]] = []
+    sizes: list[tuple[int, int, int, int]] = []
 
     async def run(base: str, code: str) -> None:
         async with httpx.AsyncClient(timeout=300) as client:
@@ -70,13 +72,16 @@ def models_per_page() -> None:
         f"{statistics.median(s[0] for s in sizes):,.0f}, max {max(s[0] for s in sizes):,} "
         f"(per model: median {statistics.median(s[1] for s in sizes):,.0f}, "
         f"max {max(s[1] for s in sizes):,}; state only: median "
-        f"{statistics.median(s[2] for s in sizes):,.0f}, max {max(s[2] for s in sizes):,})"
+        f"{statistics.median(s[2] for s in sizes):,.0f}, max {max(s[2] for s in sizes):,})\n"
+        f"  the models' `_esm` (static/stub.js, in every model's state): "
+        f"{len(loader_source('choice')):,} bytes per model; per page median "
+        f"{statistics.median(s[3] for s in sizes):,.0f}, max {max(s[3] for s in sizes):,}"
     )
 
 
-def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int, int]:
+def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int, int, int]:
     """Print one page's models and bytes; return (bytes with the code from the kernel, bytes
-    with the module per model, bytes of the state alone)."""
+    with the module per model, bytes of the state alone, bytes of the models' `_esm`)."""
     import json
 
     from partnership_course.activities.delivery import (
@@ -113,7 +118,7 @@ def page_bytes(path: str, states: dict[str, dict]) -> tuple[int, int, int]:
         f"{dict(Counter(activity_kinds))}; bytes {state_bytes + modules:,} = state "
         f"{state_bytes:,} + modules {modules:,} (per model: {per_model:,})"
     )
-    return state_bytes + modules, per_model, state_bytes
+    return state_bytes + modules, per_model, state_bytes, loaders
 
 
 def saves_per_second(typists: int, seconds: float) -> None:

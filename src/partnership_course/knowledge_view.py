@@ -197,4 +197,4 @@ def redraw_panel(make: Callable[[], Any], lang: str) -> Any:
     (`activities.comparison.ComparisonPanel`: one widget model); `panel.shown` is the last one."""
     from .activities.comparison import ComparisonPanel
 
-    return ComparisonPanel(make, gettext("Show my comparison again", lang))
+    return ComparisonPanel(make, gettext("Show my comparison again", lang), lang)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import ipywidgets
 from ipywidgets.widgets.widget import _instances
 
 from partnership_course.activities.delivery import (
+    LIVE_ONLY,
     keys,
+    loader_module,
+    loader_source,
     module_source,
     reply,
     shared_names,
@@ -33,21 +35,27 @@ def test_one_model_per_activity_and_no_layout(make_course: Callable[..., Course]
 def test_state_carries_the_loader_and_the_kernel_sends_each_piece(
     make_course: Callable[..., Course],
 ) -> None:
-    """Is `_esm` the small loader naming its three pieces, with no CSS per model, while the
-    kernel answers the loader's requests with the kind's module, the helpers and the CSS?"""
+    """Is `_esm` the small stub naming its kind's module and the loader (which names the helpers
+    and the CSS), with no CSS per model, while the kernel answers the stub's and the loader's
+    requests with the loader, the kind's module, the helpers and the CSS?"""
     course = make_course(module="m", learner="ana")
     widget = course.activity("q")
     state = widget.get_state()
     names = keys("choice")
-    assert all(key in state["_esm"] for key in names.values())
+    assert state["_esm"] == loader_source("choice")
+    assert names["kind"] in state["_esm"] and names["loader"] in state["_esm"]
+    assert names["shared"] in loader_module() and names["css"] in loader_module()
     assert "function radioGroup" not in state["_esm"] and "//" not in state["_esm"]
+    assert "function once" not in state["_esm"]  # the loader's code comes once per page
     assert "_css" not in state
-    assert len(json.dumps(state)) < len(shared_source()) / 2
+    assert len(state["_esm"]) < 1500
+    assert state["labels"]["live_only"] == LIVE_ONLY  # what an HTML export shows
     sent: list[dict] = []
     widget.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
-    for key in (names["kind"], names["shared"], names["css"], "sort-0000"):
+    for key in (names["loader"], names["kind"], names["shared"], names["css"], "sort-0000"):
         widget._handle_custom_msg({"event": "module", "key": key}, [])
     assert sent == [
+        {"module": names["loader"], "source": loader_module()},
         {"module": names["kind"], "source": module_source("choice")},
         {"module": names["shared"], "source": shared_source()},
         {"module": names["css"], "css": stylesheet()},
@@ -66,7 +74,9 @@ def test_kind_module_imports_every_shared_helper() -> None:
 
 
 def test_keys_change_with_the_code() -> None:
-    """Do two kinds get two keys but share the helpers' and the CSS's (one copy per page)?"""
+    """Do two kinds get two keys but share the loader's, the helpers' and the CSS's (one copy
+    per page)?"""
     choice, sort = keys("choice"), keys("sort")
     assert choice["kind"] != sort["kind"] and choice["kind"].startswith("choice-")
     assert choice["shared"] == sort["shared"] and choice["css"] == sort["css"]
+    assert choice["loader"] == sort["loader"] and choice["loader"].startswith("loader-")

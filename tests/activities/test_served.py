@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from types import SimpleNamespace
 
 from tornado import web
@@ -12,12 +13,15 @@ from partnership_course.activities.delivery import (
     http_files,
     keys,
     kinds,
+    loader_module,
     loader_source,
     module_source,
     shared_source,
     stylesheet,
 )
+from partnership_course.activities.served import accepts_gzip, activity_routes
 from partnership_course.lab_server import _load_jupyter_server_extension
+from partnership_course.workshop.statics import compressed
 
 BASE = "/user/ana/"  # the hub's prefix for one user's server
 
@@ -34,7 +38,7 @@ class RouteUnderHubPrefix(AsyncHTTPTestCase):
         """Is each kind's module, the helpers and the CSS there, named by its hash, with the
         right type and a year's immutable caching, and does the module import the helpers by
         their served name?"""
-        assert "choice" in kinds() and "loader" not in kinds() and "shared" not in kinds()
+        assert "choice" in kinds() and not {"loader", "shared", "stub"} & set(kinds())
         for kind in kinds():
             names = keys(kind)
             module = self.fetch(f"{BASE}partnership-course/activities/{names['kind']}.js")
@@ -47,6 +51,9 @@ class RouteUnderHubPrefix(AsyncHTTPTestCase):
             assert rest == module_source(kind).split("\n", 1)[1]
         shared = self.fetch(f"{BASE}partnership-course/activities/{names['shared']}.js")
         assert shared.code == 200 and shared.body.decode("utf-8") == shared_source()
+        loader = self.fetch(f"{BASE}partnership-course/activities/{names['loader']}.js")
+        assert loader.code == 200 and loader.body.decode("utf-8") == loader_module()
+        assert loader.headers["Cache-Control"] == IMMUTABLE
         css = self.fetch(f"{BASE}partnership-course/activities/{names['css']}.css")
         assert css.code == 200 and css.body.decode("utf-8") == stylesheet()
         assert css.headers["Content-Type"].startswith("text/css")
@@ -59,15 +66,66 @@ class RouteUnderHubPrefix(AsyncHTTPTestCase):
             assert self.fetch(f"{BASE}partnership-course/activities/{name}").code == 404, name
         assert self.fetch(f"/partnership-course/activities/{keys('sort')['kind']}.js").code == 404
 
+    def test_gzipped_when_accepted_with_vary(self) -> None:
+        """A Jupyter server compresses nothing itself: is every file sent gzipped to a browser
+        that accepts it, decompressing to exactly the file, with `Vary: Accept-Encoding`, and
+        sent as it is (still with the Vary) to one that does not?"""
+        sizes = {"plain": 0, "gzip": 0}
+        for name, (_, text) in http_files().items():
+            url = f"{BASE}partnership-course/activities/{name}"
+            packed = self.fetch(url, headers={"Accept-Encoding": "gzip"}, decompress_response=False)
+            assert packed.code == 200 and packed.headers["Content-Encoding"] == "gzip", name
+            assert packed.headers["Vary"] == "Accept-Encoding"
+            assert gzip.decompress(packed.body) == text.encode("utf-8"), name
+            assert len(packed.body) < len(text.encode("utf-8")), name
+            sizes["plain"] += len(text.encode("utf-8"))
+            sizes["gzip"] += len(packed.body)
+            for refused in ("identity", "gzip;q=0", "br"):
+                plain = self.fetch(
+                    url, headers={"Accept-Encoding": refused}, decompress_response=False
+                )
+                assert "Content-Encoding" not in plain.headers, (name, refused)
+                assert plain.headers["Vary"] == "Accept-Encoding"
+                assert plain.body == text.encode("utf-8"), (name, refused)
+        assert sizes["gzip"] < sizes["plain"] / 2, sizes
+
+
+class RouteOnTheWorkshopServer(AsyncHTTPTestCase):
+    """The workshop server's mount: its settings already gzip every response (`compressed`)."""
+
+    def get_app(self) -> web.Application:
+        return web.Application(activity_routes(), **compressed({}))
+
+    def test_gzipped_once_not_twice(self) -> None:
+        """Does the file come gzipped exactly once (one decompression gives the file), with one
+        `Vary: Accept-Encoding`, and plain to a client that takes no gzip?"""
+        name, (_, text) = next(iter(http_files().items()))
+        url = f"/partnership-course/activities/{name}"
+        packed = self.fetch(url, headers={"Accept-Encoding": "gzip"}, decompress_response=False)
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert packed.headers["Vary"] == "Accept-Encoding"
+        assert gzip.decompress(packed.body) == text.encode("utf-8")
+        plain = self.fetch(url, headers={"Accept-Encoding": ""}, decompress_response=False)
+        assert "Content-Encoding" not in plain.headers and plain.body == text.encode("utf-8")
+
+
+def test_accept_encoding_is_read_as_http_says() -> None:
+    """Is gzip taken when listed (any case, with a weight above 0) and refused at q=0?"""
+    assert accepts_gzip("gzip, deflate, br, zstd") and accepts_gzip("br;q=1.0, GZIP;q=0.5")
+    assert not accepts_gzip("gzip;q=0") and not accepts_gzip("deflate, br")
+    assert not accepts_gzip("") and not accepts_gzip("identity")
+
 
 def test_loader_names_the_route_and_every_file_is_small_text() -> None:
     """Does every model's loader carry the route it tries first, and are the served files the
     same pieces the websocket sends (one shared module and one stylesheet for all kinds)?"""
     assert "partnership-course/activities" in loader_source("sort")
-    assert "__PC_" not in loader_source("sort").replace("__PC_SHARED_URL__", "")
+    assert "__PC_" not in loader_source("sort")
+    assert "__PC_" not in loader_module().replace("__PC_SHARED_URL__", "")
     served = http_files()
-    assert len(served) == len(kinds()) + 2
+    assert len(served) == len(kinds()) + 3  # each kind's module, the helpers, CSS, loader
     assert sum(name.startswith("shared-") for name in served) == 1
+    assert sum(name.startswith("loader-") for name in served) == 1
 
 
 def test_no_front_end_writes_html() -> None:

@@ -22,6 +22,7 @@ from keyboard import (
     press_button,
     tab_to,
 )
+from support.gzipped import assert_route_gzipped_once
 
 from partnership_course.content import load_scenario
 from partnership_course.store import ResponseStore
@@ -274,6 +275,7 @@ def test_code_comes_as_immutable_files_once_per_page(voila_url: str, page: Any) 
         assert headers["cache-control"] == "public, max-age=31536000, immutable", url
         assert re.search(r"-[0-9a-f]{12}\.(js|css)$", url), url
         assert headers.get("content-encoding") == "gzip", url  # the workshop server's gzip
+    assert_route_gzipped_once(seen["files"][0][0])  # and only once: no second layer
     assert seen["asked"] == []  # nothing crossed the websocket
     assert page.console_errors == []
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from browsing import shoot
 from keyboard import TIMEOUT, choose_in_group, press_button
+from support.gzipped import assert_route_gzipped_once
 from support.launch import running
 
 from partnership_course.content.paths import modules_dir
@@ -77,7 +78,7 @@ def test_module_page_in_notebook_7_renders_and_saves(notebook7: tuple[str, str],
     page.on(
         "response",
         lambda r: (
-            fetched.append((r.url, r.status, r.headers.get("cache-control", "")))
+            fetched.append((r.url, r.status, r.headers.get("cache-control", ""), r.headers))
             if ROUTE in r.url
             else None
         ),
@@ -90,9 +91,12 @@ def test_module_page_in_notebook_7_renders_and_saves(notebook7: tuple[str, str],
     activities = page.locator(".pc-activity")
     activities.nth(len(refs) - 1).wait_for(state="visible", timeout=TIMEOUT)
     assert activities.count() == len(refs)
-    assert fetched and all(status == 200 for _, status, _ in fetched), fetched
-    assert all("immutable" in cache for _, _, cache in fetched), fetched
-    assert {u.rsplit("/", 1)[1].split("-")[0] for u, _, _ in fetched} >= {"choice", "css"}
+    assert fetched and all(status == 200 for _, status, _, _ in fetched), fetched
+    assert all("immutable" in cache for _, _, cache, _ in fetched), fetched
+    assert {u.rsplit("/", 1)[1].split("-")[0] for u, _, _, _ in fetched} >= {"choice", "css"}
+    # a Jupyter server gzips nothing itself: the route does (the hub's staff load it)
+    assert all(h.get("content-encoding") == "gzip" for _, _, _, h in fetched), fetched
+    assert_route_gzipped_once(fetched[0][0])
 
     first = activities.first
     choose_in_group(page, first.locator("fieldset"), 1)

@@ -26,7 +26,7 @@ import ipywidgets
 import traitlets
 
 from ..i18n import gettext
-from .delivery import loader_source, reply
+from .delivery import LIVE_ONLY, loader_source, reply
 
 log = logging.getLogger(__name__)
 KIND = "comparison"
@@ -106,13 +106,14 @@ class ComparisonPanel(anywidget.AnyWidget):  # type: ignore[misc]
     _esm = loader_source(KIND)
     view = traitlets.Dict(help="the comparison as data: chart, table and note parts").tag(sync=True)
     label = traitlets.Unicode(help="the button's words, in the learner's language").tag(sync=True)
+    labels = traitlets.Dict(help="`live_only`: what an HTML export shows instead").tag(sync=True)
     # no Layout model, as for the activities (activities/frontend.py)
     layout = traitlets.Instance(ipywidgets.Layout, allow_none=True, default_value=None).tag(
         sync=True, **ipywidgets.widget_serialization
     )
 
-    def __init__(self, make: Callable[[], Any], label: str) -> None:
-        super().__init__(label=label)
+    def __init__(self, make: Callable[[], Any], label: str, lang: str | None = None) -> None:
+        super().__init__(label=label, labels={"live_only": gettext(LIVE_ONLY, lang)})
         self._make = make
         self.shown: Any = None
         self.on_msg(self._on_event)

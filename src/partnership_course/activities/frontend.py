@@ -8,7 +8,8 @@ itself; that code reaches the page once per page, not per activity (`delivery.py
 
 What crosses the wire, each trait replaced (never mutated) so every change syncs:
 - `content`: the kind table's `view_content` (the learner's language, answer keys removed);
-- `labels`: the interface strings, translated here so the front end holds no catalogue;
+- `labels`: the interface strings, translated here so the front end holds no catalogue
+  (`live_only` is what an HTML export shows in place of the activity, `delivery.LIVE_ONLY`);
 - `response`: what the page should show of the learner's answer;
 - `feedback`: feedback as data (verdict and text), never HTML;
 - `status`: one sentence for the status line, `alert` when something failed.
@@ -29,7 +30,7 @@ import traitlets
 
 from ..content.kinds import kind as kind_entry
 from ..content.model import ScenarioBase, text_in
-from .delivery import loader_source, reply
+from .delivery import LIVE_ONLY, loader_source, reply
 from .saving import Saving
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class FrontEndActivity(Saving, anywidget.AnyWidget):
         self.revision = 0
         self._restoring = False
         content = kind_entry(self.kind).view_content(scenario, lang)
-        labels = {"sources": self.t("Sources"), **self.interface()}
+        labels = {"sources": self.t("Sources"), "live_only": self.t(LIVE_ONLY), **self.interface()}
         super().__init__(content=content, labels=labels)
         self.setup()
         self.on_msg(self._on_event)

@@ -8,14 +8,44 @@ other response there) and by the Jupyter server extension (`lab_server.py`: Jupy
 Notebook 7, the hub under `/user/<name>/`). It is a plain Tornado handler without login, as
 Jupyter's and Voila's own static files are: the code is the package's, the same for everyone,
 and holds no answer or learner data.
+
+Gzip: a Jupyter server compresses nothing (no `compress_response`), and the hub serves a whole
+district's staff through this route, so the handler sends each file gzipped itself when the
+request accepts it, with `Vary: Accept-Encoding`. The files never change while the package is
+installed, so each is compressed once per process (level 9, no timestamp: the same bytes from
+every server), not per request. On the workshop server Tornado's own gzip transform sees the
+`Content-Encoding` and passes the bytes through (it never compresses twice) and adds the `Vary`
+itself, so the handler adds it only where no such transform runs.
 """
 
 from __future__ import annotations
+
+import gzip
+from functools import cache
 
 from jupyter_server.utils import url_path_join
 from tornado import web
 
 from .delivery import IMMUTABLE, ROUTE, http_files
+
+
+@cache
+def gzipped(name: str) -> bytes:
+    """A served file's bytes gzipped, once per process (`name` is a key of `http_files`)."""
+    return gzip.compress(http_files()[name][1].encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def accepts_gzip(header: str) -> bool:
+    """Whether an `Accept-Encoding` header takes gzip (`gzip;q=0` refuses it)."""
+    for part in header.split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "x-gzip"):
+            quality = params.strip().lower().removeprefix("q=")
+            try:
+                return not params.strip() or float(quality) > 0
+            except ValueError:
+                return True
+    return False
 
 
 class ActivityFileHandler(web.RequestHandler):
@@ -29,7 +59,13 @@ class ActivityFileHandler(web.RequestHandler):
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", IMMUTABLE)
         self.set_header("X-Content-Type-Options", "nosniff")
-        self.finish(text.encode("utf-8"))
+        if not any(t is web.GZipContentEncoding for t in self.application.transforms):
+            self.set_header("Vary", "Accept-Encoding")  # else the transform adds it
+        if accepts_gzip(self.request.headers.get("Accept-Encoding", "")):
+            self.set_header("Content-Encoding", "gzip")
+            self.finish(gzipped(name))
+        else:
+            self.finish(text.encode("utf-8"))
 
 
 def activity_routes(base_url: str = "/") -> list[tuple[str, type[web.RequestHandler]]]:
