@@ -116,6 +116,32 @@ def test_untranslated_and_glossary_problems(translations: Path) -> None:
     assert any(f == "title" and "English says 'IEP'" in m for _, f, m in found)
 
 
+def test_a_broken_glossary_entry_is_a_problem_at_its_line(translations: Path) -> None:
+    """Is a glossary term without its Spanish, or with `avoid:` written as one word, reported at
+    its line (once, by `validate`'s translation check) while the good terms still apply,
+    instead of a KeyError, or an `avoid` read letter by letter?"""
+    from partnership_course.i18n.commands import translation_problems
+    from partnership_course.i18n.glossary import glossary_problems, load_terms
+
+    (translations / "es" / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - {en: IEP, es: Programa de Educación Individualizado (IEP), avoid: [PEI]}\n"
+        "  - {en: FAPE}\n"
+        "  - {en: LRE, es: entorno menos restrictivo (LRE), avoid: LRE-es}\n",
+        encoding="utf-8",
+    )
+    found = [(p.line, p.field, p.message) for p in glossary_problems("es")]
+    assert found == [
+        (3, "terms[1]", "`es:` must be the term's text"),
+        (4, "terms[2]", "`avoid:` must be a list of texts, e.g. [PEI]"),
+    ]
+    assert [t.en for t in load_terms("es")] == ["IEP"]
+    assert [p.field for p in translation_problems("es") if p.field.startswith("terms[")] == [
+        "terms[1]",
+        "terms[2]",
+    ]
+
+
 def test_notebook_translation(tmp_path: Path, translations: Path) -> None:
     """Are markdown cells replaced by id, the module started in Spanish, and gaps reported?"""
     modules = tmp_path / "modules"

@@ -12,12 +12,19 @@ from . import DEFAULT, SUPPORTED
 
 
 def translation_problems(lang: str) -> list[Problem]:
-    """Every interface string, activity text and notebook cell still missing in `lang`."""
+    """Every interface string, activity text and notebook cell still missing in `lang`, and
+    every glossary entry that cannot be used."""
+    from .glossary import glossary_problems
     from .messages import missing_messages
     from .notebooks import missing_notebook_text
     from .overlay import missing_translations
 
-    return missing_messages(lang) + missing_translations(lang) + missing_notebook_text(lang)
+    return (
+        glossary_problems(lang)
+        + missing_messages(lang)
+        + missing_translations(lang)
+        + missing_notebook_text(lang)
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:

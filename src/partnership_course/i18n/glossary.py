@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..content.errors import Problem
 from ..content.paths import translations_dir
@@ -62,15 +63,53 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 5 and word[-1] in "oa" else word
 
 
-def load_terms(lang: str) -> list[Term]:
-    """The glossary for `lang` (empty if there is none)."""
+def _entries(lang: str) -> tuple[Path, list[Any]]:
     path = translations_dir() / lang / "glossary.yaml"
     if not path.is_file():
-        return []
-    data = read_yaml(path).data or {}
+        return path, []
+    data = read_yaml(path).data
+    terms = data.get("terms") if isinstance(data, dict) else None
+    return path, terms if isinstance(terms, list) else []
+
+
+def _entry_problem(entry: Any) -> str | None:
+    """Why a glossary entry cannot be used, or None."""
+    if not isinstance(entry, dict):
+        return "a term is a mapping with `en:` and `es:`"
+    for key in ("en", "es"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            return f"`{key}:` must be the term's text"
+    if entry.get("short") is not None and not isinstance(entry["short"], str):
+        return "`short:` must be text"
+    avoid = entry.get("avoid")
+    if avoid is not None and not (
+        isinstance(avoid, list) and all(isinstance(v, str) for v in avoid)
+    ):
+        return "`avoid:` must be a list of texts, e.g. [PEI]"
+    return None
+
+
+def load_terms(lang: str) -> list[Term]:
+    """The glossary for `lang` (empty if there is none); an entry that cannot be used is left
+    out here and reported by `glossary_problems`."""
+    _path, entries = _entries(lang)
     return [
-        Term(str(t["en"]), str(t["es"]), t.get("short"), tuple(t.get("avoid") or ()))
-        for t in data.get("terms", [])
+        Term(t["en"], t["es"], t.get("short"), tuple(t.get("avoid") or ()))
+        for t in entries
+        if _entry_problem(t) is None
+    ]
+
+
+def glossary_problems(lang: str) -> list[Problem]:
+    """Each glossary entry that cannot be used, at its line (`validate` lists them)."""
+    path, entries = _entries(lang)
+    if not entries:
+        return []
+    located = read_yaml(path)
+    return [
+        Problem(path, located.line_of(("terms", index)), f"terms[{index}]", problem)
+        for index, entry in enumerate(entries)
+        if (problem := _entry_problem(entry)) is not None
     ]
 
 
