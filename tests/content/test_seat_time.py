@@ -44,3 +44,25 @@ def test_notebooks_and_certificate_hours_follow_the_estimate() -> None:
             assert seat_time.stated_minutes(part.notebook) == part.minutes, part.notebook.name
         assert course["modules"][module]["hours"] == seat_time.module_hours(parts), module
     assert sorted(estimates) == sorted(p.name for p in modules_dir().iterdir() if p.is_dir())
+
+
+def test_writing_the_times_updates_every_language_with_a_time_line(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Does `--write` put the estimate into the English notebook and into each translation the
+    tool has a time line for, read back by `stated_minutes`?"""
+    notebook = tmp_path / "modules" / "m" / "x.ipynb"
+    notebook.parent.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("**Time:** about 3 minutes", id="time")]
+    nbformat.write(nb, notebook)
+    spanish = tmp_path / "translations" / "es" / "modules" / "m" / "x.yaml"
+    spanish.parent.mkdir(parents=True)
+    spanish.write_text("cells:\n  time: '**Tiempo:** unos 3 minutos · ñ'\n", encoding="utf-8")
+    monkeypatch.setenv("PARTNERSHIP_COURSE_TRANSLATIONS", str(tmp_path / "translations"))
+    part = seat_time.PartTime(notebook, 0, 0, 12.0, 0.0)  # 12 minutes of writing: 15
+    seat_time._write_times([part])
+    assert seat_time.stated_minutes(notebook) == part.minutes == 15
+    text = yaml.safe_load(spanish.read_text(encoding="utf-8"))["cells"]["time"]
+    assert text == "**Tiempo:** unos 15 minutos · ñ"
+    assert set(seat_time.TIME_LINE) == set(seat_time.TIME_TEXT)

@@ -45,9 +45,11 @@ WRITING_MINUTES = {
     "contact_planner": 8.0,
     "action_plan": 10.0,
 }
+#: The stated time line in each language it is written for (a new language adds its entry in
+#: both tables); the English one in the notebook, the others in `translations/<lang>/modules/`.
 TIME_LINE = {
-    "en": re.compile(r"\*\*Time:\*\* about \d+ minutes"),
-    "es": re.compile(r"\*\*Tiempo:\*\* unos \d+ minutos"),
+    "en": re.compile(r"\*\*Time:\*\* about (\d+) minutes"),
+    "es": re.compile(r"\*\*Tiempo:\*\* unos (\d+) minutos"),
 }
 TIME_TEXT = {"en": "**Time:** about {m} minutes", "es": "**Tiempo:** unos {m} minutos"}
 
@@ -118,7 +120,7 @@ def stated_minutes(notebook: Path) -> int | None:
     """The minutes the notebook tells the learner, or None if it states none."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
-        match = re.search(r"\*\*Time:\*\* about (\d+) minutes", cell.source)
+        match = TIME_LINE["en"].search(cell.source)
         if match:
             return int(match.group(1))
     return None
@@ -130,11 +132,13 @@ def _write_times(parts: list[PartTime]) -> None:
         for cell in nb.cells:
             cell.source = TIME_LINE["en"].sub(TIME_TEXT["en"].format(m=part.minutes), cell.source)
         nbformat.write(nb, part.notebook)
-        overlay = translations_dir() / "es" / "modules" / part.notebook.parent.name
-        path = overlay / f"{part.notebook.stem}.yaml"
-        if path.is_file():
-            text = TIME_LINE["es"].sub(TIME_TEXT["es"].format(m=part.minutes), path.read_text())
-            path.write_text(text)
+        for lang, line in TIME_LINE.items():
+            overlay = translations_dir() / lang / "modules" / part.notebook.parent.name
+            path = overlay / f"{part.notebook.stem}.yaml"
+            if lang != "en" and path.is_file():
+                text = path.read_text(encoding="utf-8")
+                text = line.sub(TIME_TEXT[lang].format(m=part.minutes), text)
+                path.write_text(text, encoding="utf-8")
 
 
 def _write_hours(course_yaml: Path, hours: dict[str, float]) -> None:

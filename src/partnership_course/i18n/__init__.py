@@ -11,8 +11,9 @@ it from there (`tests/i18n/test_language_folder.py` adds a third language that w
 
 Three tools are still written for English and Spanish only; a new language works without them,
 but gets its own entries only by a code change:
-- the seat-time tool (`content.seat_time --write`) rewrites the stated time line in English and
-  Spanish (`TIME_LINE`, `TIME_TEXT`), not in another language's notebook text;
+- the seat-time tool (`content.seat_time --write`) rewrites the stated time line only in the
+  languages of its `TIME_LINE` and `TIME_TEXT` tables (English and Spanish): a new language's
+  notebook text keeps its time until the language has its two entries there;
 - the glossary check (`glossary.py`) reads each term's translation from its `es:` key and
   matches words with Spanish plural and gender endings;
 - an inline `{en: ..., es: ...}` text in a scenario file may name only `content.model.LANGUAGES`
