@@ -1,12 +1,18 @@
 """How fast a module page becomes usable, and how much memory each participant costs.
 
 Prints figures; asserts nothing about time. First, stock `voila` serving a notebook with one
-button (the issue's yardstick for a cold load). Then, for every module page: median time from
+button, cold (a fresh browser profile each time: the issue's yardstick for a cold load) and warm
+(one profile whose cache an unmeasured first visit filled: the yardstick for the warm target).
+Then, for every module page: median time from
 navigation to every activity widget rendered (headless Debian chromium), for
   - stock `voila` serving the same notebook (lab template, no workshop),
   - `partnership-course serve --workshop` without preheated kernels,
   - `partnership-course serve --workshop` with one preheated kernel per page, in one browser
     profile whose cache an unmeasured first visit filled (the issue's warm target).
+Every measured page also prints its median phases from the browser's Performance API, so the
+next reader sees where the time goes: `dom` (domInteractive: the HTML and the scripts it waits
+for), `load` (the load event), `ws` (when the page opened its kernel's websocket) and `all`
+(every activity visible), each in ms from navigation start.
 Then server memory: each kernel's RSS and PSS after its page has rendered (psutil), the server's
 own RSS, and how many participants fit in 20 GB.
 
@@ -56,14 +62,53 @@ ONE_BUTTON = {
 }
 
 
+# run in every page before its own scripts: note when it opens a kernel websocket
+WEBSOCKET_CLOCK = """
+(() => {
+  const Native = window.WebSocket;
+  window.WebSocket = function (url, ...rest) {
+    if (String(url).includes("/channels") && window.__pcWs === undefined) {
+      window.__pcWs = performance.now();
+    }
+    return new Native(url, ...rest);
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, Native);
+  for (const name of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) {
+    window.WebSocket[name] = Native[name];
+  }
+})();
+"""
+
+PHASES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0] || {};
+  return {dom: nav.domInteractive || 0, load: nav.loadEventEnd || 0, ws: window.__pcWs || 0,
+          all: performance.now()};
+}"""
+
+PHASE_NAMES = ("dom", "load", "ws", "all")
+
+
+def new_profile(browser):
+    """A browser profile (its own HTTP cache) that notes each page's websocket start."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WEBSOCKET_CLOCK)
+    return context
+
+
 def time_page(
-    browser, url: str, activities: int, selector: str = ".pc-activity", context=None
+    browser,
+    url: str,
+    activities: int,
+    selector: str = ".pc-activity",
+    context=None,
+    phases: list[dict[str, float]] | None = None,
 ) -> float:
     """Seconds from navigation to every activity visible. With `context` (warm cache) the page
     opens in that browser profile, whose HTTP cache earlier visits filled; without, in a fresh
-    profile (cold cache)."""
+    profile (cold cache). With `phases`, the page's Performance API figures are added to it."""
     own = context is None
-    context = context or browser.new_context(viewport={"width": 1280, "height": 900})
+    context = context or new_profile(browser)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=180_000)
@@ -73,6 +118,8 @@ def time_page(
             f"document.querySelectorAll('{selector}').length >= {activities}", timeout=180_000
         )
     elapsed = time.perf_counter() - started
+    if phases is not None:
+        phases.append(page.evaluate(PHASES))
     page.close(run_before_unload=True)  # the page asks Voila to shut its kernel down
     time.sleep(0.3)
     if own:
@@ -96,7 +143,7 @@ def measure(
 ):
     q = f"?p={token}" if token else ""
     print(f"\n{name}" + (" (warm browser cache)" if warm_cache else " (cold browser cache)"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900}) if warm_cache else None
+    context = new_profile(browser) if warm_cache else None
     if context is not None:  # one unmeasured visit fills the cache with Voila's and our code
         first = pages[0]
         time_page(
@@ -104,18 +151,32 @@ def measure(
         )
     medians = []
     for page in pages:
-        times = []
+        times: list[float] = []
+        phases: list[dict[str, float]] = []
         for _ in range(runs):
             time.sleep(pause)  # let a preheated pool refill, as between two arrivals
             url = f"{base}/voila/render/{page.path}{q}"
-            times.append(time_page(browser, url, len(page.activities), context=context))
+            times.append(
+                time_page(browser, url, len(page.activities), context=context, phases=phases)
+            )
         median = statistics.median(times)
         medians.append(median)
         print(
             f"  {page.path:52} median {median:5.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})"  # noqa: E501
         )
+        print(f"  {'':52} {phase_line(phases)}")
     print(f"  {'all pages':52} median {statistics.median(medians):5.2f} s")
     return medians
+
+
+def phase_line(phases: list[dict[str, float]]) -> str:
+    """Median ms of each phase: `dom 790 load 1290 ws 2190 all 3230`."""
+    return (
+        "  ".join(
+            f"{name} {statistics.median(p[name] for p in phases):5.0f}" for name in PHASE_NAMES
+        )
+        + " ms"
+    )
 
 
 def summary(medians: list[float], yardstick: float, warm: bool) -> None:
@@ -125,7 +186,7 @@ def summary(medians: list[float], yardstick: float, warm: bool) -> None:
     if warm:
         print(
             f"  targets: slowest {slowest:.2f} s (<= 1.2), median {middle:.2f} s (<= 1.0), "
-            f"spread {slowest - fastest:.2f} s (<= 0.2)"
+            f"spread {slowest - fastest:.2f} s (<= 0.2); one button warm {yardstick:.2f} s"
         )
     else:
         print(
@@ -178,18 +239,32 @@ def memory(base: str, process, browser, pages, token: str) -> None:
     )
 
 
-def one_button(browser, tmp: Path, runs: int) -> float:
-    """Stock Voila rendering one ipywidgets Button, cold (no preheat): the yardstick."""
+def one_button(browser, tmp: Path, runs: int) -> tuple[float, float]:
+    """Stock Voila rendering one ipywidgets Button (no preheat): the yardsticks, cold (a fresh
+    profile each time) and warm (one profile, after an unmeasured first visit)."""
     notebook = tmp / "one-button.ipynb"
     notebook.write_text(json.dumps(ONE_BUTTON), encoding="utf-8")
     argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--port={port}"]
+    medians = []
     with running(argv) as (base, _process):
-        times = [time_page(browser, f"{base}/", 1, ".widget-button") for _ in range(runs)]
-    median = statistics.median(times)
-    print("\nstock voila, one-button notebook (cold)")
-    runs_text = ", ".join(f"{t:.2f}" for t in times)
-    print(f"  {'one button':52} median {median:5.2f} s  (runs: {runs_text})")
-    return median
+        for label, warm in (("cold", False), ("warm", True)):
+            context = new_profile(browser) if warm else None
+            if context is not None:
+                time_page(browser, f"{base}/", 1, ".widget-button", context=context)
+            phases: list[dict[str, float]] = []
+            times = [
+                time_page(browser, f"{base}/", 1, ".widget-button", context, phases)
+                for _ in range(runs)
+            ]
+            if context is not None:
+                context.close()
+            median = statistics.median(times)
+            medians.append(median)
+            print(f"\nstock voila, one-button notebook ({label})")
+            runs_text = ", ".join(f"{t:.2f}" for t in times)
+            print(f"  {'one button':52} median {median:5.2f} s  (runs: {runs_text})")
+            print(f"  {'':52} {phase_line(phases)}")
+    return medians[0], medians[1]
 
 
 def outline_pages():
@@ -213,7 +288,7 @@ def main() -> int:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
-        yardstick = one_button(browser, tmp, args.runs)
+        yardstick, warm_yardstick = one_button(browser, tmp, args.runs)
         stock = [sys.executable, "-m", "voila", "modules", "--no-browser", "--port={port}"]
         env = {"PARTNERSHIP_COURSE_STORE": f"sqlite:///{tmp / 'stock.db'}"}
         env["PARTNERSHIP_COURSE_LEARNER"] = "bench"
@@ -239,7 +314,7 @@ def main() -> int:
                     6.0 if pool else 0.5,
                     warm_cache=bool(pool),  # the issue's warm target: warm cache, warm kernel
                 )
-                summary(medians, yardstick, warm=bool(pool))
+                summary(medians, warm_yardstick if pool else yardstick, warm=bool(pool))
                 if not pool:
                     memory(server.url, server.process, browser, pages, token)
         browser.close()

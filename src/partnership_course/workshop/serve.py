@@ -164,6 +164,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespa
         " so (default: two per core)",
     )
 
+    parser.add_argument(
+        "--page-frontend",
+        choices=("lean", "voila"),
+        default=None,
+        help="what runs a course page in the browser: the course's own small module (lean) or"
+        " Voila's bundle (voila); see docs/design.md",
+    )
+
     def handler(args: argparse.Namespace) -> int:
         return serve(args)
 
@@ -216,6 +224,10 @@ def serve(args: argparse.Namespace) -> int:
         os.environ["PARTNERSHIP_COURSE_EXPECT"] = str(expect)
     else:
         os.environ.pop("PARTNERSHIP_COURSE_EXPECT", None)
+    if getattr(args, "page_frontend", None):
+        from .statics import PAGE_FRONTEND_ENV
+
+        os.environ[PAGE_FRONTEND_ENV] = args.page_frontend
     if getattr(args, "max_starting", None):
         os.environ["PARTNERSHIP_COURSE_MAX_STARTING"] = str(max(1, args.max_starting))
     from .app import WorkshopVoila

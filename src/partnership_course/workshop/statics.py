@@ -6,16 +6,29 @@ first minutes, so:
 
 - every text response is gzip-compressed (Tornado's `compress_response`);
 - the JupyterLab extension files carry a webpack content hash in their names
-  (`remoteEntry.5cbb9d23….js`), so they are served `immutable` for a year;
+  (`remoteEntry.5cbb9d23….js`, anywidget's eight-digit `remoteEntry.7e3ac003.js`), so they are
+  served `immutable` for a year (issue 15: anywidget's entry, revalidated on every visit with a
+  304, took 480-580 ms of a warm page while the server was busy starting it);
 - Voila's own bundle (`voila.js` and its numbered chunks) has no hash in its names, so the page
   loads it from `/voila/static/v-<digest>/`, where the digest is of the files' contents: a new
   Voila gives a new address, and the old one can be cached for a year too. The loader finds its
   chunks through the page config's `fullStaticUrl`, which a page-config hook points there.
+
+The same hook leaves out of the page the federated extensions a course page never uses
+(`UNUSED_ON_PAGES`): each is a remote entry plus chunks the page fetches, parses and runs before
+it opens its kernel. What a page needs is Voila's own widget manager (`widgets-manager8`, which
+bundles `@jupyter-widgets/base` and the JupyterLab manager it extends) and anywidget.
+
+And it says which front end the page runs (`pcPageFrontend`, read by the course's template):
+`lean`, the course's own small module (`templates/partnership/static/pagefront.js`), or
+`voila`, Voila's bundle. `partnership-course serve --page-frontend` sets it (through
+`PAGE_FRONTEND_ENV`, since the Voila app and its hook are made in the same process).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +38,16 @@ from jupyter_server.base.handlers import FileFindHandler
 from voila.static_file_handler import MultiStaticFileHandler
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-HASHED_NAME = re.compile(r"\.[0-9a-f]{16,}\.(?:js|css)$")  # webpack's [contenthash] in a name
+# webpack's [contenthash] in a name: 16 or 20 hex digits (jupyterlab), 8 (anywidget's build)
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.(?:js|css)$")
+# federated extensions a course page does not use: jupyterlab-manager's remote entry brings the
+# stock controls (no page has one: every activity is an anywidget) and about a dozen chunks;
+# widgets-manager8 bundles what it needs of it. Pygments styles highlighted code, and the
+# participants' pages strip every code cell.
+PAGE_FRONTEND_ENV = "PARTNERSHIP_COURSE_PAGE_FRONTEND"
+PAGE_FRONTENDS = ("lean", "voila")
+DEFAULT_PAGE_FRONTEND = "voila"
+UNUSED_ON_PAGES = frozenset({"@jupyter-widgets/jupyterlab-manager", "jupyterlab_pygments"})
 
 
 @lru_cache(maxsize=4)
@@ -80,12 +102,29 @@ def versioned_routes(handlers: list[tuple[Any, ...]], static_paths: list[str]) -
     return result
 
 
-def page_config_hook(static_paths: list[str]) -> Any:
-    """A Voila page-config hook pointing the page's bundle at the versioned address."""
+def page_frontend(environ: dict[str, str] | None = None) -> str:
+    """The front end course pages run: `lean` or `voila` (a clear error for anything else)."""
+    value = (os.environ if environ is None else environ).get(PAGE_FRONTEND_ENV, "")
+    value = value.strip().lower() or DEFAULT_PAGE_FRONTEND
+    if value not in PAGE_FRONTENDS:
+        raise ValueError(f"{PAGE_FRONTEND_ENV}={value!r}: use one of {', '.join(PAGE_FRONTENDS)}")
+    return value
+
+
+def page_config_hook(static_paths: list[str], frontend: str | None = None) -> Any:
+    """A Voila page-config hook pointing the page's bundle at the versioned address, leaving
+    out the federated extensions no course page uses and naming the page's front end."""
     paths = tuple(static_paths)
+    chosen = frontend or page_frontend()
 
     def hook(page_config: dict[str, Any], base_url: str, **_: Any) -> dict[str, Any]:
         page_config["fullStaticUrl"] = static_prefix(base_url, paths)
+        page_config["pcPageFrontend"] = chosen
+        page_config["federated_extensions"] = [
+            extension
+            for extension in page_config.get("federated_extensions", [])
+            if extension.get("name") not in UNUSED_ON_PAGES
+        ]
         return page_config
 
     return hook
