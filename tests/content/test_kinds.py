@@ -182,3 +182,17 @@ def test_private_paths_are_in_what_the_widget_saves(name: str) -> None:
         assert head in state, f"{name}: private path {path} is not in the saved state"
         assert head not in shared
     assert set(state) - set(shared) == {p.split(".")[0] for p in entry.private}
+
+
+def test_inline_text_languages_are_the_text_types() -> None:
+    """Are `content.model.LANGUAGES` (what the view code resolves) and the languages the `Text`
+    type lets a scenario file write the same, and each a course language?"""
+    import typing
+
+    from partnership_course.content.model import LANGUAGES, Text
+    from partnership_course.i18n import supported_languages
+
+    mapping = next(a for a in typing.get_args(Text) if typing.get_origin(a) is dict)
+    key_type = typing.get_args(mapping)[0]
+    assert typing.get_args(key_type) == LANGUAGES
+    assert set(LANGUAGES) <= set(supported_languages())

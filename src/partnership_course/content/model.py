@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = 1
-LANGUAGES = ("en", "es")
+LANGUAGES = ("en", "es")  # the languages an inline `Text` may name: the Literal below
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 Text = str | dict[Literal["en", "es"], str]
