@@ -80,3 +80,18 @@ def test_keys_change_with_the_code() -> None:
     assert choice["kind"] != sort["kind"] and choice["kind"].startswith("choice-")
     assert choice["shared"] == sort["shared"] and choice["css"] == sort["css"]
     assert choice["loader"] == sort["loader"] and choice["loader"].startswith("loader-")
+
+
+def test_live_only_sentence_in_each_language() -> None:
+    """Does the sentence an HTML export shows exist in Spanish too, and does the comparison
+    panel (which has no `content`) carry it in its learner's language?"""
+    from types import SimpleNamespace
+
+    from partnership_course.activities.comparison import ComparisonPanel
+    from partnership_course.i18n import gettext
+
+    spanish = gettext(LIVE_ONLY, "es")
+    assert spanish != LIVE_ONLY and spanish.startswith("Esta actividad")
+    panel = ComparisonPanel(lambda: SimpleNamespace(view={}), "Mostrar", "es")
+    assert panel.get_state()["labels"] == {"live_only": spanish}
+    assert panel.get_state()["_esm"] == loader_source("comparison")
