@@ -68,6 +68,11 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / Path(PAGE).with_suffix(".html").name
 
 
+def unmarked(text: str | None) -> str:
+    """Content text as the page shows it: without its `[lang=xx]...[/lang]` marks."""
+    return re.sub(r"\[/?lang[^\]]*\]", "", text or "").strip()
+
+
 def from_npm(route: Any) -> None:
     """Answer the export's CDN requests from the npm packages in `.venv/node_modules`."""
     url = route.request.url
@@ -94,8 +99,9 @@ def export_page(page: Any) -> Iterator[Any]:
 
 
 def test_export_shows_each_activity_read_only_at_once(exported: Path, export_page: Any) -> None:
-    """Does every activity of the exported page show its own title and the sentence that it
-    works only in the live course, with nothing asked of a kernel or a route, and no error?"""
+    """Does every activity of the exported page show its own title, its question or prompt and
+    the sentence that it works only in the live course, with nothing asked of a kernel or a
+    route, and no error?"""
     html = exported.read_text("utf-8")
     assert STATE in html  # nbconvert stored the widget state, so the manager draws the models
     found = re.search(f'<script type="{re.escape(STATE)}">\\s*(.*?)\\s*</script>', html, re.S)
@@ -110,14 +116,14 @@ def test_export_shows_each_activity_read_only_at_once(exported: Path, export_pag
     still = export_page.locator(".pc-still")
     still.nth(len(refs) - 1).wait_for(state="visible", timeout=TIMEOUT)
     assert still.count() == len(refs)
-    titles = {  # the activities' titles as the export's state carries them, marks removed
-        re.sub(r"\[/?lang[^\]]*\]", "", m["state"]["content"]["title"])
-        for m in anywidgets
-        if "content" in m["state"]
-    }
+    contents = [m["state"]["content"] for m in anywidgets if "content" in m["state"]]
+    titles = {unmarked(c["title"]) for c in contents}  # as the export's state carries them
     headings = still.get_by_role("heading", level=3).all_inner_texts()
     assert len(headings) == len(refs) and set(headings) == titles, (headings, titles)
-    assert still.locator("p").all_inner_texts() == [LIVE_ONLY] * len(refs)
+    shown = [box.locator("p").all_inner_texts() for box in still.all()]
+    assert all(texts[-1] == LIVE_ONLY for texts in shown), shown
+    questions = {unmarked(c.get("question") or c.get("prompt")) for c in contents} - {""}
+    assert questions and questions <= {t for texts in shown for t in texts[:-1]}, shown
     assert not [url for url in requested if ROUTE in url], requested
     assert any("anywidget" in url for url in requested)  # the manager did load anywidget
     shoot(export_page, "html-export-read-only")

@@ -5,8 +5,8 @@
 // the browser caches for a year, else from the kernel (a custom message answered on the
 // websocket: a server without the route, a page with no base URL), and hands it the model.
 // A page with neither a kernel nor the route (a static HTML export: `jupyter nbconvert --to
-// html`, nbgrader's feedback) gets at once the activity's title and one sentence saying that it
-// works in the live course, rather than waiting for a kernel that never comes.
+// html --execute`) gets at once the activity's title, its question or prompt and one sentence
+// saying that it works in the live course, rather than waiting for a kernel that never comes.
 // Only `render`: anywidget fails a model whose `initialize` takes over 2 s, and a kernel still
 // running a page's cells answers only between cells.
 
@@ -57,10 +57,14 @@ export default {
       }
       return (await f).render({ model: m, el }, K, ask, u);
     }
-    // an HTML export: the title (without its language marks) and the sentence, as text nodes
+    // an HTML export: the title, the question or prompt (c: the content) and the sentence, as
+    // text nodes without their language marks; no answer (the sentence says so)
     el.classList.add("pc-activity", "pc-still");
-    const title = m.get("content")?.title?.replace(/\[\/?lang[^\]]*\]/g, "");
-    for (const [tag, text] of [["h3", title], ["p", m.get("labels")?.live_only]])
-      if (text) el.appendChild(document.createElement(tag)).textContent = text;
+    const c = m.get("content") ?? {};
+    const sentence = m.get("labels")?.live_only;
+    for (const [tag, text] of [["h3", c.title], ["p", c.question ?? c.prompt], ["p", sentence]])
+      if (typeof text == "string" && text)
+        el.appendChild(document.createElement(tag)).textContent =
+          text.replace(/\[\/?lang.*?]/g, "");
   },
 };
