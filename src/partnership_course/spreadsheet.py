@@ -4,7 +4,8 @@ Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (some also after a
 carriage return) as a formula, so a learner id, a name or an answer in an export could attack
 the computer of the coach or facilitator who opens it. Such a cell gets a leading apostrophe,
 the spreadsheet convention for "this is text"; its words are kept whole, never stripped. One
-rule for every CSV the course writes (the workshop's exports have their own copy of it today).
+rule for every CSV the course writes (the grader's, the audit's, the workshop's exports and
+report); `tests/test_spreadsheet.py` refuses a copy of the list anywhere else.
 """
 
 from __future__ import annotations

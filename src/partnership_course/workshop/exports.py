@@ -22,17 +22,11 @@ from typing import Any
 
 from ..content.model import text_in
 from ..i18n import DEFAULT, gettext
+from ..spreadsheet import neutralise
 from ..store import Response
 from .outline import Module, Page
 from .report import _scenario, is_shared
 from .sessions import Participant
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A CSV cell that a spreadsheet shows as text: an apostrophe before a formula start."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass

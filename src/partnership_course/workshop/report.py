@@ -20,6 +20,7 @@ from ..content import kinds, summaries
 from ..content.model import text_in
 from ..content.summaries import Tally
 from ..i18n import DEFAULT
+from ..spreadsheet import neutralise
 from ..store import Response
 from .outline import Module
 from .sessions import Participant
@@ -162,11 +163,6 @@ def page_titles(modules: tuple[Module, ...], lang: str) -> dict[str, str]:
     return titles
 
 
-def _cell(text: str) -> str:
-    """Keep spreadsheets from running a name or answer as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 COLUMNS = ["display_name", "learner", "module", "activity", "kind", "revision", "updated_at"]
 
 
@@ -178,14 +174,14 @@ def answers_csv(answers: list[Response], names: dict[str, str]) -> str:
     for a in answers:
         writer.writerow(
             [
-                _cell(names.get(a.learner, "")),
+                neutralise(names.get(a.learner, "")),
                 a.learner,
                 a.module,
                 a.activity,
                 a.kind,
                 a.revision,
                 a.updated_at,
-                _cell(json.dumps(a.value, ensure_ascii=False, sort_keys=True)),
+                neutralise(json.dumps(a.value, ensure_ascii=False, sort_keys=True)),
             ]
         )
     return out.getvalue()
