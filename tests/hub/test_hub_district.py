@@ -260,8 +260,9 @@ def test_hub_restart_keeps_every_answer_and_every_server(district: District) -> 
         wait_for_answer(district, name, REFLECTION, {"text": reflection_text(name)})
         # answered last, just before this loop: wait for its save as for the others
         wait_until(
-            lambda n=name: store_of(district).load(n, MODULE, f"{MODULE}/challenge-check")
-            is not None,
+            lambda n=name: (
+                store_of(district).load(n, MODULE, f"{MODULE}/challenge-check") is not None
+            ),
             60,
             f"{name}'s answer given after the restart",
         )

@@ -273,8 +273,7 @@ class ContactPlannerActivity(FrontEndActivity):
             )
         else:
             sentence = self.t(
-                "{n} families, {k} a week: every family hears good news within the first {w} "
-                "weeks."
+                "{n} families, {k} a week: every family hears good news within the first {w} weeks."
             )
         line = sentence.format(n=len(families), k=self._per_week, w=rounds_weeks)
         late = self._late_codes(families)
