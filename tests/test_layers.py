@@ -96,3 +96,34 @@ def test_the_walk_sees_lazy_and_relative_imports() -> None:
         "i18n",
         "content",
     }
+
+
+def private_store_imports(path: Path, source: str | None = None) -> list[str]:
+    """Private names (`_row`) the module at `path` (or `source` as that file) imports from
+    the store, anywhere in it."""
+    package = list(path.relative_to(PACKAGE.parent).parent.parts)
+    text = path.read_text(encoding="utf-8") if source is None else source
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - (node.level - 1)] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])]).split(".")
+            if module[:2] == ["partnership_course", "store"]:
+                found += [a.name for a in node.names if a.name.startswith("_")]
+    return found
+
+
+def test_only_the_store_reads_its_rows() -> None:
+    """Does any module outside `store/` import the store's private helpers (review finding:
+    the workshop read the `responses` table itself with `_row`) instead of a `ResponseStore`
+    method?"""
+    outside = [p for p in MODULES if top_name(p) != "store"]
+    wrong = {
+        str(p.relative_to(PACKAGE)): names for p in outside if (names := private_store_imports(p))
+    }
+    assert wrong == {}
+    # the walk sees the old line, lazy inside a function, and the absolute spelling
+    old = "def _response(row):\n    from ..store.responses import _row\n"
+    assert private_store_imports(PACKAGE / "workshop" / "sessions.py", old) == ["_row"]
+    top = "from partnership_course.store import _x\nfrom .store import Response\n"
+    assert private_store_imports(PACKAGE / "cli.py", top) == ["_x"]

@@ -10,6 +10,7 @@ import pytest
 
 from partnership_course.course import Course
 from partnership_course.store import ResponseStore
+from partnership_course.store.responses import LEARNERS_PER_QUERY
 
 TEXTS = {
     "megabyte": ("Family voice. " * 75_000)[:1_048_576],
@@ -111,3 +112,29 @@ def test_language_markers(scenario_dir: Path, make_course: Callable[..., Course]
     # the marks travel as data; the front end makes them <span lang> (tests/browser checks it)
     assert widget.content["question"].endswith("[lang=es]No entiendo <el> formulario.[/lang]")
     assert widget.content["options"][0] == {"id": "a", "text": "[lang=es]Gracias[/lang]"}
+
+
+def test_query_learners_reads_a_room(store: ResponseStore, isolated_store: str) -> None:
+    """Does `query_learners` return every answer of the learners asked for and nobody else's,
+    on this backend and, for a SQLite file, through SQLAlchemy as well as sqlite3; also when
+    the room is larger than one statement's share of learners?"""
+    store.save("ana", "m", "m/b", "choice", {"choice": "a"})
+    store.save("ana", "m", "m/a", "choice", {"choice": "b"})
+    store.save("Ben", "n", "n/a", "choice", {"choice": "c"})
+    store.save("cat", "m", "m/a", "choice", {"choice": "d"})  # not in the room
+    stores = [store]
+    if isolated_store.startswith("sqlite:///"):  # the same file, through SQLAlchemy
+        other = ResponseStore(isolated_store.replace("sqlite:///", "sqlite+pysqlite:///"))
+        assert type(other.backend).__module__.endswith(".schema")  # not store/lite.py's
+        stores.append(other)
+    many = [f"x{i:04d}" for i in range(LEARNERS_PER_QUERY + 3)]
+    store.save(many[-1], "m", "m/a", "choice", {"choice": "e"})
+    for each in stores:
+        room = ["ana", "Ben", "nobody", "ana"]
+        assert [(r.learner, r.activity) for r in each.query_learners(iter(room))] == [
+            ("Ben", "n/a"),
+            ("ana", "m/a"),
+            ("ana", "m/b"),
+        ]
+        assert [r.value["choice"] for r in each.query_learners(["cat", *many])] == ["d", "e"]
+        assert each.query_learners([]) == []

@@ -24,7 +24,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..store import Response, ResponseStore
-from ..store.responses import responses
 from .tokens import TOKEN, token_hash
 
 metadata = sa.MetaData()
@@ -218,16 +217,8 @@ class WorkshopStore:
         return self.responses.query(learner=learner)
 
     def workshop_answers(self, code: str) -> list[Response]:
-        """Every answer of every participant of workshop `code`, in one query."""
-        learners = sa.select(participants.c.learner).where(participants.c.workshop == code)
-        stmt = (
-            sa.select(responses)
-            .where(responses.c.learner.in_(learners))
-            .order_by(responses.c.learner, responses.c.module, responses.c.activity)
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(stmt).mappings().all()
-        return [_response(row) for row in rows]
+        """Every answer of every participant of workshop `code` (the store reads them)."""
+        return self.responses.query_learners(p.learner for p in self.participants(code))
 
 
 def _participant(row: Any) -> Participant:
@@ -237,13 +228,6 @@ def _participant(row: Any) -> Participant:
         display_name=row["display_name"],
         joined_at=row["joined_at"],
     )
-
-
-def _response(row: Any) -> Response:
-    """One stored row as a `Response`: the store's own mapping, not a second copy of it."""
-    from ..store.responses import _row
-
-    return _row(row)
 
 
 _stores: dict[str, WorkshopStore] = {}
