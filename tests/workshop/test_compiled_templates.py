@@ -13,7 +13,12 @@ from page_render import render_page, template_paths
 from voila.exporter import VoilaExporter
 
 from partnership_course.workshop import compiled_templates
-from partnership_course.workshop.compiled_templates import CACHE, SharedCodeCache, cached_exporter
+from partnership_course.workshop.compiled_templates import (
+    CACHE,
+    MARKDOWN,
+    SharedCodeCache,
+    cached_exporter,
+)
 from partnership_course.workshop.outline import outline
 from partnership_course.workshop.site import build_site
 
@@ -43,8 +48,10 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     CACHE.clear()
+    MARKDOWN.clear()
     yield seen
     CACHE.clear()
+    MARKDOWN.clear()
 
 
 def test_a_cached_page_is_the_same_page_in_both_languages(
@@ -75,6 +82,26 @@ def test_the_second_page_compiles_no_template(
     # without the cache, every page compiles every template again (what Voila does)
     render_page(VoilaExporter, site / SECOND, paths)
     assert sorted(compiles) == sorted(first)
+
+
+def test_a_pages_markdown_is_drawn_once_and_its_notebook_checked_once(
+    site: Path, paths: list[str], compiles: list[str]
+) -> None:
+    import nbformat
+
+    cached = cached_exporter(VoilaExporter)
+    cells = nbformat.read(site / FIRST, as_version=4).cells
+    markdown = {c.source for c in cells if c.cell_type == "markdown"}
+    render_page(cached, site / FIRST, paths)
+    assert MARKDOWN.misses == len(markdown) > 0
+    render_page(cached, site / FIRST, paths)
+    assert MARKDOWN.misses == len(markdown)  # the second participant's page: none drawn
+    render_page(cached, site / f"es/{FIRST}", paths)
+    assert MARKDOWN.misses > len(markdown)  # the Spanish page's own words
+    assert cached(template_paths=paths, template_name="partnership").optimistic_validation
+    assert not VoilaExporter(
+        template_paths=paths, template_name="partnership"
+    ).optimistic_validation
 
 
 def test_an_edited_template_is_compiled_again() -> None:

@@ -61,40 +61,49 @@ def backend_store(door_server: Door) -> str:
     return door_server.store
 
 
-def test_the_second_arrival_waits_as_told_and_gets_their_page(door_server: Door) -> None:
+def test_a_later_arrival_waits_as_told_and_gets_their_page(door_server: Door) -> None:
+    """Two people are ahead (one page prepared, one waiting): the third waits, is told when
+    to ask again by place (soonest once first in line), asks then, and gets the page."""
     url = door_server.server.url
+    started = door_server.log.read_text().count("Kernel started:")
+    thread, ahead = hold_the_door(url, 2)
+    thread.start()
+    try:
+        wait_until(
+            lambda: door_server.log.read_text().count("Kernel started:") > started,
+            timeout=120,
+            what="the first page ahead to start its kernel",
+            interval=0.05,
+        )
 
-    async def room() -> tuple[list[float], list[httpx.Response], int]:
-        async with httpx.AsyncClient(timeout=300) as client:
-            first_token = await join(client, url, CODE, "First at the door")
-            second_token = await join(client, url, CODE, "Second at the door")
-            started = door_server.log.read_text().count("Kernel started:")
-            first = asyncio.ensure_future(open_page(client, url, FIRST, first_token))
-            # the first page holds the door's one place while its kernel runs the page
-            while door_server.log.read_text().count("Kernel started:") == started:
-                assert not first.done(), "the first page came without a kernel starting"
-                await asyncio.sleep(0.05)
-            waits: list[float] = []
-            waiting: list[httpx.Response] = []
-            second = await open_page(client, url, FIRST, second_token, waits=waits, waiting=waiting)
-            pages = [await first, second]
-            try:
-                assert all(page.activities() for page in pages)
-                return waits, waiting, len({page.kernel_id for page in pages})
-            finally:
-                for page in pages:
+        async def third() -> tuple[list[float], list[httpx.Response], str]:
+            async with httpx.AsyncClient(timeout=300) as client:
+                token = await join(client, url, CODE, "Third at the door")
+                waits: list[float] = []
+                waiting: list[httpx.Response] = []
+                page = await open_page(client, url, FIRST, token, waits=waits, waiting=waiting)
+                try:
+                    assert page.activities()
+                    return waits, waiting, page.kernel_id
+                finally:
                     await page.close(client)
 
-    waits, waiting, kernels = asyncio.run(room())
-    assert kernels == 2
-    assert waiting, "the second arrival never waited while the first page was prepared"
+        waits, waiting, kernel = asyncio.run(third())
+    finally:
+        thread.join(timeout=600)
+    assert len(ahead) == 2 and all(isinstance(k, str) for k in ahead), ahead
+    assert len({kernel, *ahead}) == 3
+    assert waiting, "the third arrival never waited while the pages ahead were prepared"
+    places = []
     for reply, wait in zip(waiting, waits, strict=True):
         assert reply.status_code == 503
         assert reply.headers["Retry-After"] == str(max(1, math.ceil(wait)))
-        place = int(PLACE.search(reply.text).group(1))  # type: ignore[union-attr]
-        assert place == 1  # nobody else is in the line
-        # the first in line is told to come back soon (the schedule's soonest, jittered)
-        assert door.SOONEST * (1 - door.JITTER) <= wait <= door.SOONEST * (1 + door.JITTER)
+        places.append(int(PLACE.search(reply.text).group(1)))  # type: ignore[union-attr]
+        low, high = door.SOONEST * (1 - door.JITTER), door.LATEST * (1 + door.JITTER)
+        assert low <= wait <= high
+        if places[-1] == 1:  # the first in line is told to come back soon
+            assert wait <= door.SOONEST * (1 + door.JITTER)
+    assert places == sorted(places, reverse=True), places  # never further back
 
 
 def test_the_server_talks_to_its_kernels_over_unix_sockets(door_server: Door) -> None:

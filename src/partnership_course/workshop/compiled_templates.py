@@ -15,15 +15,26 @@ language, the navigation's words and the page config reach the template at rende
 (`nb.metadata`, `resources`). A code object is reused only for the same file, the same source
 (Jinja2 checks a checksum of the text it has just read, so an edited template is compiled
 again) and the same compile settings (async or not, extensions, autoescape, delimiters).
+
+Two more of a page's costs were the same for every participant, so they are done once too:
+- each markdown cell's HTML (mistune, about a third of what was left of a page's drawing): kept
+  by the cell's source and attachments, since the page's text is the same for everyone and
+  the served folder is a fresh copy made at start (`site.py`), so a picture it inlines cannot
+  change while the server runs;
+- nbconvert checked the whole notebook against its schema after each of its eight
+  preprocessors; `optimistic_validation` (nbconvert's own setting) checks it once, after all.
 """
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from types import CodeType
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, pass_context
 from jinja2.bccache import Bucket
+from traitlets import default
 
 
 def compile_settings(environment: Environment) -> tuple[Any, ...]:
@@ -74,14 +85,60 @@ class SharedCodeCache(BytecodeCache):
 CACHE = SharedCodeCache()
 
 
+class MarkdownCache:
+    """Markdown cells' HTML, at most `size` of them, the least recently used dropped first."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.drawn: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...], draw: Any) -> str:
+        found = self.drawn.get(key)
+        if found is None:
+            self.misses += 1
+            found = self.drawn[key] = draw()
+            if len(self.drawn) > self.size:
+                self.drawn.popitem(last=False)
+        else:
+            self.drawn.move_to_end(key)
+        return found
+
+    def clear(self) -> None:
+        self.drawn.clear()
+        self.misses = 0
+
+
+MARKDOWN = MarkdownCache()
+
+
 def cached_exporter(base: type) -> type:
-    """`base` (Voila's exporter class) whose Jinja2 environment uses the shared cache."""
+    """`base` (Voila's exporter class) whose Jinja2 environment uses the shared cache, whose
+    markdown cells are drawn once, and which validates the notebook once per page."""
 
     class CachedVoilaExporter(base):  # type: ignore[misc, valid-type]
+        @default("optimistic_validation")
+        def _validate_once(self) -> bool:
+            return True
+
         def _create_environment(self) -> Environment:
             environment = super()._create_environment()
             environment.bytecode_cache = CACHE
             return environment
+
+        @pass_context
+        def markdown2html(self, context: Any, source: str) -> str:
+            attachments = context["cell"].get("attachments", {})
+            key = (
+                source,
+                json.dumps(attachments, sort_keys=True),
+                self.anchor_link_text,
+                self.markdown_renderer_class,
+                id(self.contents_manager),
+            )
+            return MARKDOWN.get(
+                key, lambda: super(CachedVoilaExporter, self).markdown2html(context, source)
+            )
 
     return CachedVoilaExporter
 
