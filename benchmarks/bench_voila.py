@@ -17,9 +17,11 @@ Then server memory: each kernel's RSS and PSS after its page has rendered (psuti
 own RSS, and how many participants fit in 20 GB.
 
     .venv/bin/python benchmarks/bench_voila.py [--runs 3] [--pages 3] [--only warm --only cold]
+        [--page-frontend lean|voila]
 
 `--only` (repeatable: stock, cold, warm) runs a part; the one-button page runs with every part,
-so each run has its own yardstick.
+so each run has its own yardstick. `--page-frontend` is passed to the workshop server (the
+server's default when not given): `lean` is the course's own page module, `voila` Voila's bundle.
 """
 
 from __future__ import annotations
@@ -276,6 +278,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0: all)")
     parser.add_argument("--only", action="append", choices=("stock", "cold", "warm"))
+    parser.add_argument("--page-frontend", choices=("lean", "voila"), default=None)
     args = parser.parse_args()
     parts = set(args.only or ("stock", "cold", "warm"))
     pages = outline_pages()
@@ -297,13 +300,15 @@ def main() -> int:
                 measure("stock voila (lab template)", base, browser, pages, args.runs, None, 0.5)
         for pool in [p for p, part in ((0, "cold"), (1, "warm")) if part in parts]:
             store = f"sqlite:///{tmp / f'ws{pool}.db'}"
-            with workshop_server(store, pool_size=pool) as server:
+            extra = [f"--page-frontend={args.page_frontend}"] if args.page_frontend else []
+            with workshop_server(store, pool_size=pool, extra=extra) as server:
                 from partnership_course.workshop.sessions import WorkshopStore
 
                 token, _ = WorkshopStore(url=store).join(server.code, "Bench")
                 if pool:
                     time.sleep(60)  # let every page's pool fill once at start (2 cores)
                 label = "preheated kernels (pool 1 per page)" if pool else "no preheat"
+                label += f", page front end {args.page_frontend or 'default'}"
                 medians = measure(
                     f"partnership-course serve --workshop, {label}",
                     server.url,

@@ -3,8 +3,10 @@
 // chunks, then the federated extensions) took 2-3 s before the page even opened its kernel's
 // websocket; every activity is an anywidget whose front end uses only anywidget's model API, so
 // this module is all a course page needs:
-// - the kernel's websocket (jupyter_server's default protocol: JSON text frames, binary frames
-//   for messages with buffers), the id and base URL from `#jupyter-config-data`;
+// - the kernel's websocket, the id and base URL from `#jupyter-config-data`, in jupyter_server's
+//   `v1.kernel.websocket.jupyter.org` framing as JupyterLab speaks it (the older default framing
+//   is kept for a server that does not offer v1: there, a kernel message with buffers, such as
+//   a toolkit file, never reached the page);
 // - ipywidgets 8's widget protocol (control comm `request_states`, then `update`,
 //   `echo_update` and `custom` on each model's comm; buffers at their paths);
 // - the page's outputs (`application/vnd.voila.cell-output+json`, as Voila's template writes
@@ -35,7 +37,8 @@ const esm = new Map(); // _esm source -> promise of the module's widget definiti
 const wsUrl = new URL(`${baseUrl}api/kernels/${kernelId}/channels`, location.href);
 wsUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
 wsUrl.searchParams.set("session_id", session);
-const socket = new WebSocket(wsUrl.href);
+const V1 = "v1.kernel.websocket.jupyter.org";
+const socket = new WebSocket(wsUrl.href, [V1]);
 socket.binaryType = "arraybuffer";
 const opened = new Promise((resolve, reject) => {
   socket.addEventListener("open", resolve, { once: true });
@@ -53,26 +56,37 @@ function header(msgType) {
   };
 }
 
-// jupyter_server's binary frame: count of parts, each part's offset (big-endian uint32), the
-// message's JSON, then each buffer
+// v1 frame: the number of offsets, the offsets (little-endian uint64), the channel, then the
+// header, parent header, metadata, content (JSON each) and the buffers
+function frameV1(channel, msg, buffers) {
+  const encoder = new TextEncoder();
+  const parts = [channel, msg.header, msg.parent_header, msg.metadata, msg.content]
+    .map((part, i) => encoder.encode(i === 0 ? part : JSON.stringify(part)))
+    .concat(buffers.map(bytes));
+  return join(parts, 8, (view, at, value) => view.setBigUint64(at, BigInt(value), true), true);
+}
+
+function unframeV1(data) {
+  const view = new DataView(data);
+  const count = Number(view.getBigUint64(0, true));
+  const offsets = [];
+  for (let i = 1; i <= count; i += 1) offsets.push(Number(view.getBigUint64(8 * i, true)));
+  const decoder = new TextDecoder();
+  const part = (i) => data.slice(offsets[i], offsets[i + 1]);
+  const json = (i) => JSON.parse(decoder.decode(part(i)) || "{}");
+  const msg = { channel: decoder.decode(part(0)), header: json(1), parent_header: json(2) };
+  msg.metadata = json(3);
+  msg.content = json(4);
+  msg.buffers = [];
+  for (let i = 5; i < count - 1; i += 1) msg.buffers.push(new DataView(part(i)));
+  return msg;
+}
+
+// the older frame: the number of parts, their offsets (big-endian uint32), the message's JSON,
+// then each buffer
 function frame(msg, buffers) {
-  const parts = [new TextEncoder().encode(JSON.stringify(msg))];
-  for (const b of buffers) {
-    parts.push(ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-      : new Uint8Array(b));
-  }
-  const head = 4 * (parts.length + 1);
-  const size = parts.reduce((n, p) => n + p.byteLength, head);
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, parts.length);
-  let at = head;
-  parts.forEach((part, i) => {
-    view.setUint32(4 * (i + 1), at);
-    out.set(part, at);
-    at += part.byteLength;
-  });
-  return out.buffer;
+  const parts = [new TextEncoder().encode(JSON.stringify(msg))].concat(buffers.map(bytes));
+  return join(parts, 4, (view, at, value) => view.setUint32(at, value), false);
 }
 
 function unframe(data) {
@@ -89,9 +103,34 @@ function unframe(data) {
   return msg;
 }
 
+function bytes(b) {
+  return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+    : new Uint8Array(b);
+}
+
+// parts behind a table of offsets: v1 counts the offsets (one more than the parts, the last is
+// the end); the older frame counts the parts and has no end offset
+function join(parts, width, put, withEnd) {
+  const offsets = parts.length + (withEnd ? 1 : 0);
+  const head = width * (1 + offsets);
+  const size = parts.reduce((n, p) => n + p.byteLength, head);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  put(view, 0, withEnd ? offsets : parts.length);
+  let at = head;
+  parts.forEach((part, i) => {
+    put(view, width * (i + 1), at);
+    out.set(part, at);
+    at += part.byteLength;
+  });
+  if (withEnd) put(view, width * (parts.length + 1), at);
+  return out.buffer;
+}
+
 function send(msgType, content, buffers = [], metadata = {}) {
   const msg = { header: header(msgType), parent_header: {}, metadata, content, channel: "shell" };
-  socket.send(buffers.length ? frame(msg, buffers) : JSON.stringify(msg));
+  if (socket.protocol === V1) socket.send(frameV1("shell", msg, buffers));
+  else socket.send(buffers.length ? frame(msg, buffers) : JSON.stringify(msg));
 }
 
 function sendComm(commId, data, buffers = []) {
@@ -99,7 +138,9 @@ function sendComm(commId, data, buffers = []) {
 }
 
 socket.addEventListener("message", (event) => {
-  const msg = typeof event.data === "string" ? JSON.parse(event.data) : unframe(event.data);
+  let msg;
+  if (typeof event.data === "string") msg = JSON.parse(event.data);
+  else msg = socket.protocol === V1 ? unframeV1(event.data) : unframe(event.data);
   msg.buffers = msg.buffers || [];
   const type = msg.header?.msg_type;
   if (type === "comm_msg") comms.get(msg.content.comm_id)?.(msg);
