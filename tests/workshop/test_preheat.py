@@ -48,24 +48,42 @@ def test_preheated_kernels_serve_the_right_participant(tmp_path: Path, isolated_
                 token_a = await join(client, server.url, "room-heat", "Ana")
                 token_b = await join(client, server.url, "room-heat", "Ben")
             seen = [await answer(server.url, token_a, "Ana's own words")]
-            await asyncio.sleep(5)  # the pool refills: Ben gets a preheated kernel too
+            await refilled(1)  # the pool refills: Ben gets a preheated kernel too
+            before_ben.append(log_file.read_text())
             seen.append(await answer(server.url, token_b, "Ben's own words"))
-            await asyncio.sleep(5)
+            await refilled(2)
             seen.append(await answer(server.url, token_a, "Ana's own words, revised"))
             return [token_a, token_b, *seen]
+
+        def warm() -> int:
+            """How often the page's pool has been filled with a warm kernel (the room's kernel
+            manager hands out only warm ones; Ben would otherwise get a kernel of his own)."""
+            return log_file.read_text().count(f"Kernel pool of {PAGE} is filled")
+
+        async def refilled(taken: int) -> None:
+            """Wait until the pool has warmed a kernel for each of the `taken` it handed out."""
+            await asyncio.to_thread(
+                wait_until,
+                lambda: warm() >= 1 + taken,
+                timeout=300,
+                what=f"the pool to refill after {taken} page(s)",
+            )
 
         # wait (polling the log) until every page's pool is full: one warm kernel per notebook
         pages = len(list(modules_dir().rglob("*.ipynb"))) * len(supported_languages())
         log_file = tmp_path / "server.log"
         wait_until(
-            lambda: log_file.read_text().count("Kernel started:") >= pages,
+            lambda: log_file.read_text().count("Kernel started:") >= pages and warm() >= 1,
             timeout=600,
             what=f"{pages} preheated kernels",
         )
         started_before = log_file.read_text()
+        before_ben: list[str] = []
         token_a, token_b, *seen = asyncio.run(scenario())
-    # the first page was served by a kernel that existed before anyone asked for it
+    # the first page was served by a kernel that existed before anyone asked for it, and so was
+    # Ben's, from the refilled pool
     assert f"Kernel started: {seen[0][1]}" in started_before
+    assert f"Kernel started: {seen[1][1]}" in before_ben[0]
     assert [value for value, _kernel in seen] == [
         "",
         "",
