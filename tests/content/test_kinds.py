@@ -196,3 +196,18 @@ def test_inline_text_languages_are_the_text_types() -> None:
     key_type = typing.get_args(mapping)[0]
     assert typing.get_args(key_type) == LANGUAGES
     assert set(LANGUAGES) <= set(supported_languages())
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_export_columns_read_an_answer(name: str) -> None:
+    """Does the kind name its workshop spreadsheet columns (`Kind.columns`, once an `if kind ==`
+    chain in `workshop/exports`), each with a heading, reading a fresh widget state and nothing
+    saved as text? A new kind without columns fails here by name."""
+    entry = KINDS[name]
+    assert entry.columns.startswith("partnership_course.workshop.columns:"), name
+    scenario = real_scenario(name)
+    columns = entry.columns_of(scenario, "es")
+    assert columns and all(c.heading for c in columns)
+    state = entry.widget_class()(scenario, FreshBinding(), lang="en").state()
+    for column in columns:
+        assert isinstance(column.read(state), str) and isinstance(column.read({}), str)

@@ -7,15 +7,14 @@ Everything that used to branch on kind names reads the entry instead:
   `hidden` removed, since anything sent to a browser can be read in its developer tools);
 - the grader (`answered`, and `scorer` + `key` for the locked test cell; `private` answer paths
   it never copies into a submission), the workshop's progress and certificate (`answered`), the
-  facilitator view and report (`summarize`, `label`).
+  facilitator view and report (`summarize`, `label`), the workshop's spreadsheet (`columns`).
 
 So adding a kind is: a content model; a widget module with its front end
 (`activities/static/<kind>.js`); its entry here, with its room summary (`summaries.py`) and, if
 it is scored, its rule in `scoring.py` and its sentence in `grading.checks`; its answer in words
-(`grading.answers.VIEWS`); its label in `translations/es/interface.po`.
-`tests/content/test_kinds.py` fails by name for a kind that lacks one of these. One place still
-branches on kind names by hand and has no such check: the workshop's spreadsheet columns
-(`workshop/exports._columns`).
+(`grading.answers.VIEWS`); its label in `translations/es/interface.po`; its spreadsheet
+columns (`columns`, a function in `workshop/columns.py`). `tests/content/test_kinds.py` fails
+by name for a kind that lacks one of these.
 
 Paths are "module:attribute" strings so that importing the table imports no widget, model or
 grading code; `tests/content/test_kinds.py` checks every member of every kind.
@@ -127,6 +126,7 @@ class Kind:
     scorer: str | None  # function in grading.checks a locked test cell calls; None: not auto-scored
     key: Callable[[Any], dict[str, Any]] | None  # the answer key that cell passes
     scores: str  # what the test cell says it scores ("" when not auto-scored)
+    columns: str  # "module:function" giving the workshop export's columns (scenario, lang)
     # paths of a stored answer that stay in the learner's own store: never written into a
     # grading submission, where a coach reads the answer cells (the toolkit's contact details)
     private: tuple[str, ...] = ()
@@ -138,6 +138,10 @@ class Kind:
     def widget_class(self) -> Any:
         """The widget class (imports the widget libraries on first use)."""
         return _resolve(self.widget)
+
+    def columns_of(self, scenario: Any, lang: str) -> list[Any]:
+        """The facilitator's spreadsheet columns for `scenario`, in `lang`."""
+        return list(_resolve(self.columns)(scenario, lang))
 
     def is_answered(self, value: Any) -> bool:
         """Whether a stored value counts as answering the activity (for grader and workshop)."""
@@ -175,6 +179,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_choice",
             key=scoring.choice_key,
             scores="the answer",
+            columns="partnership_course.workshop.columns:choice",
         ),
         Kind(
             name="sort",
@@ -187,6 +192,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_sort",
             key=scoring.sort_key,
             scores="the sort",
+            columns="partnership_course.workshop.columns:sort",
         ),
         Kind(
             name="self_assessment",
@@ -199,6 +205,7 @@ KINDS: dict[str, Kind] = {
             scorer=None,
             key=None,
             scores="",
+            columns="partnership_course.workshop.columns:self_assessment",
         ),
         Kind(
             name="reflection",
@@ -211,6 +218,7 @@ KINDS: dict[str, Kind] = {
             scorer=None,  # scored by a coach and by rubric criteria (grading.rubric), not a key
             key=None,
             scores="",
+            columns="partnership_course.workshop.columns:writing",
         ),
         Kind(
             name="ladder",
@@ -230,6 +238,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_ladder",
             key=scoring.ladder_key,
             scores="the ladder",
+            columns="partnership_course.workshop.columns:ladder",
         ),
         Kind(
             name="starters",
@@ -242,6 +251,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_starters",
             key=scoring.starters_key,
             scores="the replies",
+            columns="partnership_course.workshop.columns:starters",
         ),
         Kind(
             name="branching",
@@ -254,6 +264,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_branching",
             key=scoring.branching_key,
             scores="the conversation",
+            columns="partnership_course.workshop.columns:branching",
         ),
         Kind(
             name="plain_language",
@@ -266,6 +277,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_plain_language",
             key=scoring.plain_language_key,
             scores="the checked draft",
+            columns="partnership_course.workshop.columns:writing",
         ),
         Kind(
             name="contact_planner",
@@ -278,6 +290,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_contact_planner",
             key=scoring.contact_planner_key,
             scores="the contact plan",
+            columns="partnership_course.workshop.columns:contact_planner",
         ),
         Kind(
             name="action_plan",
@@ -290,6 +303,7 @@ KINDS: dict[str, Kind] = {
             scorer="score_action_plan",
             key=scoring.action_plan_key,
             scores="the action plan",
+            columns="partnership_course.workshop.columns:action_plan",
         ),
         Kind(
             name="toolkit",
@@ -302,6 +316,7 @@ KINDS: dict[str, Kind] = {
             scorer=None,  # nothing to score: the documents are the teacher's to take away
             key=None,
             scores="",
+            columns="partnership_course.workshop.columns:blank",
             private=("details",),
         ),
     )

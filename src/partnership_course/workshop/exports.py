@@ -16,26 +16,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
+from ..content import kinds
 from ..content.model import text_in
 from ..i18n import DEFAULT, gettext
 from ..spreadsheet import neutralise
 from ..store import Response
+from .columns import Column
 from .outline import Module, Page
 from .report import _scenario, is_shared
 from .sessions import Participant
-
-
-@dataclass
-class Column:
-    """One question: its heading and how to read a participant's answer for it."""
-
-    heading: str
-    read: Callable[[dict[str, Any]], str]
-    private_text: bool = False  # holds words a participant may keep private
 
 
 @dataclass
@@ -48,118 +39,16 @@ class Part:
     activities: list[tuple[str, int]] = field(default_factory=list)  # activity, columns
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _columns(activity: str, lang: str) -> list[Column]:
-    """The columns for one activity, in the order a participant meets its questions."""
+    """The columns for one activity, in the order a participant meets its questions (each
+    kind's own, from the kind table: `Kind.columns`)."""
     scenario = _scenario(activity, lang)
     if scenario is None:
         return [Column(activity, lambda v: "")]
-
-    def t(value: Any) -> str:
-        return text_in(value, lang)
-
-    title = t(scenario.title)
-    kind = scenario.kind
-    if kind == "choice":
-        options = {o.id: t(o.text) for o in scenario.options}
-        return [Column(title, lambda v: options.get(v.get("choice"), ""))]
-    if kind == "sort":
-        labels = {c.id: t(c.label) for c in scenario.categories}
-        return [
-            Column(
-                f"{title}: {t(item.text)}",
-                lambda v, i=item.id: labels.get(dict(v.get("placements") or {}).get(i), ""),
-            )
-            for item in scenario.items
-        ]
-    if kind == "self_assessment":
-        levels = {lv.value: f"{lv.value}: {t(lv.label)}" for lv in scenario.scale}
-        return [
-            Column(
-                f"{title}: {t(item.label)}",
-                lambda v, i=item.id: levels.get(dict(v.get("ratings") or {}).get(i), ""),
-            )
-            for item in scenario.items
-        ]
-    if kind == "starters":
-        columns = []
-        for statement in scenario.statements:
-            replies = {r.id: t(r.text) for r in statement.replies}
-
-            def entry(v: dict[str, Any], s: str = statement.id) -> dict[str, Any]:
-                return dict(dict(v.get("statements") or {}).get(s) or {})
-
-            heading = f"{title}: {t(statement.speaker)}"
-            columns.append(
-                Column(
-                    f"{heading} ({gettext('reply chosen', lang)})",
-                    lambda v, e=entry, r=replies: r.get(e(v).get("reply"), ""),
-                )
-            )
-            columns.append(
-                Column(
-                    f"{heading} ({gettext('own words', lang)})",
-                    lambda v, e=entry: _text(e(v).get("text")),
-                    private_text=True,
-                )
-            )
-        return columns
-    if kind == "branching":
-        endings = {e.id: t(e.title) for e in scenario.endings}
-        return [
-            Column(
-                f"{title} ({gettext('ending reached', lang)})",
-                lambda v: endings.get(v.get("ending"), ""),
-            )
-        ]
-    if kind in ("reflection", "plain_language"):
-        return [Column(title, lambda v: _text(v.get("text")), private_text=True)]
-    if kind == "action_plan":
-        return [
-            Column(
-                f"{title}: {t(f.label)}",
-                lambda v, i=f.id: _text(dict(v.get("fields") or {}).get(i)),
-                private_text=True,
-            )
-            for f in scenario.fields
-        ]
-    if kind == "ladder":
-        statements = {s.id: t(s.text) for s in scenario.statements}
-        questions = {q.id: t(q.text) for a in scenario.climb_down for q in a.questions}
-        return [
-            Column(
-                f"{title} ({gettext('marked as observable', lang)})",
-                lambda v: "; ".join(
-                    statements[s]
-                    for s, seen in dict(v.get("marks") or {}).items()
-                    if seen is True and s in statements
-                ),
-            ),
-            Column(
-                f"{title} ({gettext('questions chosen', lang)})",
-                lambda v: "; ".join(questions[q] for q in _asked(v.get("asks")) if q in questions),
-            ),
-        ]
-    if kind == "contact_planner":
-        return [
-            Column(
-                f"{title} ({gettext('families planned', lang)})",
-                lambda v: str(len(v.get("families") or [])),
-            )
-        ]
-    return [Column(title, lambda v: "")]
-
-
-def _asked(asks: Any) -> list[str]:
-    """Question ids from a ladder's `asks` (a mapping of assumption -> question, or a list)."""
-    if isinstance(asks, dict):
-        return [q for q in asks.values() if isinstance(q, str)]
-    if isinstance(asks, list):
-        return [q for q in asks if isinstance(q, str)]
-    return []
+    entry = kinds.KINDS.get(scenario.kind)
+    if entry is None:
+        return [Column(text_in(scenario.title, lang), lambda v: "")]
+    return entry.columns_of(scenario, lang)
 
 
 def parts(modules: tuple[Module, ...], lang: str, titles: dict[str, str]) -> list[Part]:
