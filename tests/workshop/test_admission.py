@@ -55,11 +55,12 @@ def test_people_are_admitted_in_order_and_keep_their_place(
     assert line.enter().admitted
     first, second = line.enter(), line.enter()
     assert (first.position, second.position) == (1, 2)
-    assert not line.enter(second.ticket).admitted  # not before the first
+    asked = line.enter(second.ticket)
+    assert not asked.admitted  # not before the first
     line.leave()
     assert line.enter(first.ticket).admitted
     # the second stayed away far longer than told: forgotten, then back with its place
-    clock[0] += 2 * second.retry + door.GRACE + 1
+    clock[0] += 2 * asked.retry + door.GRACE + 1
     late = line.enter()  # someone new arrives meanwhile
     assert list(line.line) == [late.ticket]
     line.leave()
