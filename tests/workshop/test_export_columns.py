@@ -11,6 +11,7 @@ the diff.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -20,7 +21,7 @@ import openpyxl
 
 from partnership_course.content import load_scenario
 from partnership_course.store import ResponseStore
-from partnership_course.workshop.exports import room_csv, room_xlsx
+from partnership_course.workshop.exports import participants_csv, room_csv, room_xlsx
 from partnership_course.workshop.outline import outline
 from partnership_course.workshop.sessions import Participant
 
@@ -93,6 +94,24 @@ def test_the_exports_are_what_they_were(isolated_store: str) -> None:
         assert text == (FIXTURES / f"room_export.{lang}.csv").read_bytes().decode("utf-8")
         book = cells(room_xlsx(outline(), people, answers, lang))
         assert book == json.loads((FIXTURES / f"room_export.{lang}.json").read_text("utf-8"))
+
+
+def test_the_participants_csv() -> None:
+    """The facilitator's participants download: every person once, in the order given, the
+    name guarded against a spreadsheet running it and kept whole, ids and times as stored."""
+    people = [
+        Participant(CODE, "ws-1", 'Ana, "la" <b>', "2026-12-01T10:00:00+00:00"),
+        Participant(CODE, "ws-2", "=Cy", "2026-12-01T10:01:00+00:00"),
+        Participant(CODE, "ws-3", "Zoë 李", "2026-12-01T10:02:00+00:00"),
+    ]
+    rows = list(csv.reader(io.StringIO(participants_csv(people))))
+    assert rows == [
+        ["display_name", "learner", "joined_at"],
+        ['Ana, "la" <b>', "ws-1", "2026-12-01T10:00:00+00:00"],
+        ["'=Cy", "ws-2", "2026-12-01T10:01:00+00:00"],
+        ["Zoë 李", "ws-3", "2026-12-01T10:02:00+00:00"],
+    ]
+    assert participants_csv([]) == "display_name,learner,joined_at\r\n"
 
 
 if __name__ == "__main__":  # write the fixtures again (read the diff before committing them)

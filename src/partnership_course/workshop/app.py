@@ -46,7 +46,7 @@ from ..i18n import (
 )
 from . import pages
 from .admission import admission
-from .exports import neutralise, room_csv, room_xlsx
+from .exports import participants_csv, room_csv, room_xlsx
 from .kernel import TOKEN_PARAM, WORKSHOP_ENV
 from .logins import LoginLog
 from .outline import all_activities, outline
@@ -484,16 +484,8 @@ class FacilitatorDataHandler(FacilitatorBase):
             self.set_header("Content-Type", "text/csv; charset=utf-8")
             body = room_csv(modules, people, answers, lang, titles)
         else:
-            import csv
-            import io
-
             self.set_header("Content-Type", "text/csv; charset=utf-8")
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["display_name", "learner", "joined_at"])
-            for p in people:
-                writer.writerow([neutralise(p.display_name), p.learner, p.joined_at])
-            body = out.getvalue()
+            body = participants_csv(people)
         name = {"export.csv": "answers.csv"}.get(what, what)
         self.set_header("Content-Disposition", f'attachment; filename="{code}-{name}"')
         self.finish(body)

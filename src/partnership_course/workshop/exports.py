@@ -131,6 +131,17 @@ def room_csv(
     return out.getvalue()
 
 
+def participants_csv(participants: list[Participant]) -> str:
+    """Who joined: display name (guarded like every cell a spreadsheet might run), learner id
+    and time joined, one row each (the facilitator's participants download)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["display_name", "learner", "joined_at"])
+    for p in participants:
+        writer.writerow([neutralise(p.display_name), p.learner, p.joined_at])
+    return out.getvalue()
+
+
 def sheet_name(title: str, number: int, taken: set[str]) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique in the book."""
     clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip() or "Part"
