@@ -127,3 +127,18 @@ def test_only_the_store_reads_its_rows() -> None:
     assert private_store_imports(PACKAGE / "workshop" / "sessions.py", old) == ["_row"]
     top = "from partnership_course.store import _x\nfrom .store import Response\n"
     assert private_store_imports(PACKAGE / "cli.py", top) == ["_x"]
+
+
+def test_the_workshop_handlers_run_no_sql() -> None:
+    """Does `workshop/app.py` (the HTTP handlers) leave SQL to the stores (review finding: the
+    facilitator's cookie check selected from the `workshops` table in a handler)?"""
+    tree = ast.parse((PACKAGE / "workshop" / "app.py").read_text(encoding="utf-8"))
+    modules, names = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            modules.add("." * node.level + (node.module or ""))
+            names |= {alias.name for alias in node.names}
+    assert "sqlalchemy" not in modules
+    assert not names & {"workshops", "participants", "responses", "metadata"}  # the tables

@@ -74,6 +74,15 @@ def test_facilitator_key(room: WorkshopStore) -> None:
     assert not room.is_facilitator("room-1234", "a-very-secret-key")
 
 
+def test_facilitator_key_hash(room: WorkshopStore) -> None:
+    """The hash the facilitator's cookie is checked against (`FacilitatorBase`): the key's,
+    never the key; None for a room that does not exist; a new one when the key changes."""
+    assert room.facilitator_key_hash("room-1234") == token_hash("a-very-secret-key")
+    assert room.facilitator_key_hash("room-0000") is None
+    room.open_workshop("room-1234", "a-new-secret-key")
+    assert room.facilitator_key_hash("room-1234") == token_hash("a-new-secret-key")
+
+
 def test_workshop_kernel_learner_comes_only_from_the_token(
     room: WorkshopStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

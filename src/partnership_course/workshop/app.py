@@ -338,14 +338,7 @@ class CertificateHandler(WorkshopHandler):
 
 class FacilitatorBase(WorkshopHandler):
     def expected_cookie(self, code: str) -> str:
-        import sqlalchemy as sa
-
-        from .sessions import workshops
-
-        with self.store.engine.connect() as conn:
-            digest = conn.execute(
-                sa.select(workshops.c.facilitator_key_hash).where(workshops.c.code == code)
-            ).scalar()
+        digest = self.store.facilitator_key_hash(code)
         return f"{code}:{(digest or '')[:24]}"
 
     def is_facilitator(self) -> bool:

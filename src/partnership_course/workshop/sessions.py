@@ -138,12 +138,17 @@ class WorkshopStore:
                     .values(facilitator_key_hash=digest)
                 )
 
-    def is_facilitator(self, code: str, key: str) -> bool:
-        """Does `key` open the facilitator view of workshop `code`? (constant-time compare)"""
+    def facilitator_key_hash(self, code: str) -> str | None:
+        """The stored hash of workshop `code`'s facilitator key (None: no such workshop); the
+        facilitator's cookie carries part of it, so a new key logs old cookies out."""
         with self.engine.connect() as conn:
-            stored = conn.execute(
+            return conn.execute(
                 sa.select(workshops.c.facilitator_key_hash).where(workshops.c.code == code)
             ).scalar()
+
+    def is_facilitator(self, code: str, key: str) -> bool:
+        """Does `key` open the facilitator view of workshop `code`? (constant-time compare)"""
+        stored = self.facilitator_key_hash(code)
         return stored is not None and hmac.compare_digest(stored, token_hash(key or ""))
 
     def workshop_exists(self, code: str) -> bool:
