@@ -163,11 +163,17 @@ def test_view_content_reads_inline_texts_as_the_content_does() -> None:
 @pytest.mark.parametrize("name", sorted(KINDS))
 def test_answer_view_says_the_answer_in_words(name: str) -> None:
     """Does the coach's and learner's page have a view of this kind's answer in words
-    (`grading.answers.VIEWS`, a per-kind table outside `KINDS`)? Without one, the page shown
-    during autograde (`grading.display`) prints the stored JSON. A new kind fails here by name."""
-    from partnership_course.grading.answers import VIEWS
+    (`Kind.view`, once the `grading.answers.VIEWS` table beside `KINDS`)? Without one, the page
+    shown during autograde (`grading.display`) prints the stored JSON. A new kind fails here by
+    name; the view runs on a fresh widget state and shows nothing saved as nothing."""
+    from partnership_course.grading.answers import Block, answer_view
 
-    assert name in VIEWS
+    entry = KINDS[name]
+    assert entry.view.startswith("partnership_course.grading.answers:"), name
+    scenario = real_scenario(name)
+    state = entry.widget_class()(scenario, FreshBinding(), lang="en").state()
+    assert all(isinstance(b, Block) for b in entry.view_of(scenario, state, "es"))
+    assert answer_view(scenario, {}, "es") == []
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))

@@ -7,14 +7,15 @@ Everything that used to branch on kind names reads the entry instead:
   `hidden` removed, since anything sent to a browser can be read in its developer tools);
 - the grader (`answered`, and `scorer` + `key` for the locked test cell; `private` answer paths
   it never copies into a submission), the workshop's progress and certificate (`answered`), the
-  facilitator view and report (`summarize`, `label`), the workshop's spreadsheet (`columns`).
+  facilitator view and report (`summarize`, `label`), the workshop's spreadsheet (`columns`),
+  an answer in words for coach and learner (`view`).
 
 So adding a kind is: a content model; a widget module with its front end
 (`activities/static/<kind>.js`); its entry here, with its room summary (`summaries.py`) and, if
 it is scored, its rule in `scoring.py` and its sentence in `grading.checks`; its answer in words
-(`grading.answers.VIEWS`); its label in `translations/es/interface.po`; its spreadsheet
-columns (`columns`, a function in `workshop/columns.py`). `tests/content/test_kinds.py` fails
-by name for a kind that lacks one of these.
+(`view`, a function in `grading/answers.py`); its label in `translations/es/interface.po`; its
+spreadsheet columns (`columns`, a function in `workshop/columns.py`).
+`tests/content/test_kinds.py` fails by name for a kind that lacks one of these.
 
 Paths are "module:attribute" strings so that importing the table imports no widget, model or
 grading code; `tests/content/test_kinds.py` checks every member of every kind.
@@ -127,6 +128,7 @@ class Kind:
     key: Callable[[Any], dict[str, Any]] | None  # the answer key that cell passes
     scores: str  # what the test cell says it scores ("" when not auto-scored)
     columns: str  # "module:function" giving the workshop export's columns (scenario, lang)
+    view: str  # "module:function" showing a stored answer in words (scenario, answer, lang)
     # paths of a stored answer that stay in the learner's own store: never written into a
     # grading submission, where a coach reads the answer cells (the toolkit's contact details)
     private: tuple[str, ...] = ()
@@ -142,6 +144,10 @@ class Kind:
     def columns_of(self, scenario: Any, lang: str) -> list[Any]:
         """The facilitator's spreadsheet columns for `scenario`, in `lang`."""
         return list(_resolve(self.columns)(scenario, lang))
+
+    def view_of(self, scenario: Any, answer: Any, lang: str) -> list[Any]:
+        """A stored answer as the coach and the learner read it (`grading.answers` blocks)."""
+        return list(_resolve(self.view)(scenario, answer, lang))
 
     def is_answered(self, value: Any) -> bool:
         """Whether a stored value counts as answering the activity (for grader and workshop)."""
@@ -180,6 +186,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.choice_key,
             scores="the answer",
             columns="partnership_course.workshop.columns:choice",
+            view="partnership_course.grading.answers:choice_view",
         ),
         Kind(
             name="sort",
@@ -193,6 +200,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.sort_key,
             scores="the sort",
             columns="partnership_course.workshop.columns:sort",
+            view="partnership_course.grading.answers:sort_view",
         ),
         Kind(
             name="self_assessment",
@@ -206,6 +214,7 @@ KINDS: dict[str, Kind] = {
             key=None,
             scores="",
             columns="partnership_course.workshop.columns:self_assessment",
+            view="partnership_course.grading.answers:self_assessment_view",
         ),
         Kind(
             name="reflection",
@@ -219,6 +228,7 @@ KINDS: dict[str, Kind] = {
             key=None,
             scores="",
             columns="partnership_course.workshop.columns:writing",
+            view="partnership_course.grading.answers:reflection_view",
         ),
         Kind(
             name="ladder",
@@ -239,6 +249,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.ladder_key,
             scores="the ladder",
             columns="partnership_course.workshop.columns:ladder",
+            view="partnership_course.grading.answers:ladder_view",
         ),
         Kind(
             name="starters",
@@ -252,6 +263,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.starters_key,
             scores="the replies",
             columns="partnership_course.workshop.columns:starters",
+            view="partnership_course.grading.answers:starters_view",
         ),
         Kind(
             name="branching",
@@ -265,6 +277,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.branching_key,
             scores="the conversation",
             columns="partnership_course.workshop.columns:branching",
+            view="partnership_course.grading.answers:branching_view",
         ),
         Kind(
             name="plain_language",
@@ -278,6 +291,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.plain_language_key,
             scores="the checked draft",
             columns="partnership_course.workshop.columns:writing",
+            view="partnership_course.grading.answers:plain_language_view",
         ),
         Kind(
             name="contact_planner",
@@ -291,6 +305,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.contact_planner_key,
             scores="the contact plan",
             columns="partnership_course.workshop.columns:contact_planner",
+            view="partnership_course.grading.answers:contact_planner_view",
         ),
         Kind(
             name="action_plan",
@@ -304,6 +319,7 @@ KINDS: dict[str, Kind] = {
             key=scoring.action_plan_key,
             scores="the action plan",
             columns="partnership_course.workshop.columns:action_plan",
+            view="partnership_course.grading.answers:action_plan_view",
         ),
         Kind(
             name="toolkit",
@@ -317,6 +333,7 @@ KINDS: dict[str, Kind] = {
             key=None,
             scores="",
             columns="partnership_course.workshop.columns:blank",
+            view="partnership_course.grading.answers:toolkit_view",
             private=("details",),
         ),
     )

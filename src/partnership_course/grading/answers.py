@@ -14,10 +14,11 @@ or whose ids the scenario no longer has, still shows what it can, never an id.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.kinds import KINDS
 from ..content.practice import RUNG_LABELS
 from ..i18n import gettext
 
@@ -48,7 +49,7 @@ def _by_id(items: Any, wanted: Any) -> Any:
     return next((x for x in items if getattr(x, "id", None) == wanted), None)
 
 
-def _choice(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def choice_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     from ..content.scoring import scored_choice
 
     # the scored answer is the first one tried (content/scoring.py); a later try is shown too,
@@ -78,7 +79,7 @@ def _placed(s: Any, placements: Mapping[str, Any], lang: str) -> list[tuple[str,
     return pairs
 
 
-def _sort(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def sort_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     from ..content.scoring import scored_placements
 
     # the scored sort is the first check's (content/scoring.py); a later re-sort is shown too,
@@ -98,7 +99,7 @@ def _sort(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-def _ladder(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def ladder_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     marks = a.get("marks") if isinstance(a.get("marks"), Mapping) else {}
     climb = a.get("climb") if isinstance(a.get("climb"), Mapping) else {}
     asks = a.get("asks") if isinstance(a.get("asks"), Mapping) else {}
@@ -137,7 +138,7 @@ def _ladder(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-def _starters(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def starters_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     saved = a.get("statements") if isinstance(a.get("statements"), Mapping) else {}
     blocks = []
     for statement in s.statements:
@@ -156,7 +157,7 @@ def _starters(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-def _branching(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def branching_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     attempts = [x for x in a.get("attempts", []) if isinstance(x, Mapping)]
     blocks = []
     scored_seen = False  # the first conversation that reached an ending is the scored one
@@ -183,7 +184,7 @@ def _branching(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-def _plain_language(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def plain_language_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     blocks = [Block("text", heading=gettext("Your draft", lang), text=str(a.get("text", "")))]
     findings = [f for f in a.get("findings", []) if isinstance(f, Mapping)]
     if a.get("checked"):
@@ -204,7 +205,7 @@ def _plain_language(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-def _contact_planner(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def contact_planner_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     families = [f for f in a.get("families", []) if isinstance(f, Mapping)]
     languages = {o.id: _t(o.label, lang) for o in s.languages}
     channels = {o.id: _t(o.label, lang) for o in s.channels}
@@ -221,7 +222,7 @@ def _contact_planner(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return [Block("pairs", heading=heading, pairs=pairs or [("", gettext("(none)", lang))])]
 
 
-def _action_plan(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def action_plan_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     fields = a.get("fields") if isinstance(a.get("fields"), Mapping) else {}
     pairs = [
         (_t(f.label, lang), str(fields.get(f.id, "")) or gettext("(empty)", lang)) for f in s.fields
@@ -229,7 +230,7 @@ def _action_plan(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return [Block("pairs", heading=_t(s.summary_title, lang), pairs=pairs)]
 
 
-def _self_assessment(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def self_assessment_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     ratings = a.get("ratings") if isinstance(a.get("ratings"), Mapping) else {}
     scale = {lv.value: _t(lv.label, lang) for lv in s.scale}
     pairs = [
@@ -240,11 +241,11 @@ def _self_assessment(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return [Block("pairs", heading=gettext("Your ratings", lang), pairs=pairs)]
 
 
-def _reflection(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def reflection_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     return [Block("text", text=str(a.get("text", "")))]
 
 
-def _toolkit(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
+def toolkit_view(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     """The documents the teacher made, by title and language; never the contact details they
     typed into them (the facilitator view only counts toolkit answers, for the same reason)."""
     from ..documents.toolkit import BY_ID
@@ -260,21 +261,6 @@ def _toolkit(s: Any, a: Mapping[str, Any], lang: str) -> list[Block]:
     if not steps:
         return [Block("steps", heading=gettext("No document was made yet.", lang))]
     return [Block("steps", heading=gettext("Documents made", lang), steps=steps)]
-
-
-VIEWS: dict[str, Callable[[Any, Mapping[str, Any], str], list[Block]]] = {
-    "choice": _choice,
-    "sort": _sort,
-    "ladder": _ladder,
-    "starters": _starters,
-    "branching": _branching,
-    "plain_language": _plain_language,
-    "contact_planner": _contact_planner,
-    "action_plan": _action_plan,
-    "self_assessment": _self_assessment,
-    "reflection": _reflection,
-    "toolkit": _toolkit,
-}
 
 
 def _clean(text: str) -> str:
@@ -299,12 +285,12 @@ def answer_view(scenario: Any, answer: Any, lang: str = "en") -> list[Block]:
 def _view(scenario: Any, answer: Any, lang: str) -> list[Block]:
     if not isinstance(answer, Mapping) or not answer:
         return []
-    view = VIEWS.get(getattr(scenario, "kind", ""))
-    if view is None:
+    entry = KINDS.get(getattr(scenario, "kind", ""))
+    if entry is None:
         text = answer.get("text")
         return [Block("text", text=text)] if isinstance(text, str) else []
     try:
-        return view(scenario, answer, lang)
+        return entry.view_of(scenario, answer, lang)
     except (AttributeError, KeyError, TypeError, ValueError):
         # a damaged answer must not hide the page; show the learner's own text if any
         text = answer.get("text")
