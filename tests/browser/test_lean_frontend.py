@@ -126,3 +126,21 @@ def test_closing_the_page_shuts_its_kernel_down(lean: tuple[str, str], new_page:
             30,
             "the closed page's kernel to be shut down",
         )
+
+
+def test_the_stock_front_end_is_still_there(tmp_path: Any, new_page: Any) -> None:
+    """`--page-frontend voila`: the same page on Voila's bundle (the fallback) still works."""
+    store = f"sqlite:///{tmp_path / 'stock.db'}"
+    with (
+        (tmp_path / "voila.log").open("w") as log,
+        workshop_server(
+            store, code=WORKSHOP_CODE, key=FACILITATOR_KEY, log=log, extra=["--page-frontend=voila"]
+        ) as server,
+    ):
+        page = new_page()
+        token = join(page, server.url, "Stock")
+        urls = fetched(page)
+        open_page(page, server.url, FRAMEWORK, token, count(FRAMEWORK))
+        assert any(u.endswith("/voila.js") for u in urls), urls
+        assert not any("/static/pagefront.js" in u for u in urls), urls
+        assert page.evaluate("document.documentElement.dataset.pcFrontend") is None

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from jupyterlab_server.config import get_federated_extensions
 from voila.paths import ROOT
 from voila.utils import get_voila_labextensions_path
 
-from partnership_course.workshop.statics import HASHED_NAME, UNUSED_ON_PAGES, page_config_hook
+from partnership_course.workshop.statics import (
+    DEFAULT_PAGE_FRONTEND,
+    HASHED_NAME,
+    PAGE_FRONTEND_ENV,
+    UNUSED_ON_PAGES,
+    page_config_hook,
+    page_frontend,
+)
 
 
 def installed() -> dict[str, dict]:
@@ -51,3 +59,13 @@ def test_the_page_config_keeps_only_what_a_course_page_uses() -> None:
     assert "anywidget" in names and "@voila-dashboards/widgets-manager8" in names
     assert not names & UNUSED_ON_PAGES
     assert result["fullStaticUrl"].startswith("/x/voila/static/v-")
+
+
+def test_the_page_front_end_comes_from_the_flag_and_refuses_anything_else() -> None:
+    assert page_frontend({PAGE_FRONTEND_ENV: "voila"}) == "voila"
+    assert page_frontend({PAGE_FRONTEND_ENV: " Lean "}) == "lean"
+    assert page_frontend({}) == DEFAULT_PAGE_FRONTEND
+    with pytest.raises(ValueError, match="lean, voila"):
+        page_frontend({PAGE_FRONTEND_ENV: "react"})
+    config = page_config_hook([], frontend="voila")({"federated_extensions": []}, base_url="/")
+    assert config["pcPageFrontend"] == "voila"

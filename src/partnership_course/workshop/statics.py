@@ -46,7 +46,7 @@ HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.(?:js|css)$")
 # participants' pages strip every code cell.
 PAGE_FRONTEND_ENV = "PARTNERSHIP_COURSE_PAGE_FRONTEND"
 PAGE_FRONTENDS = ("lean", "voila")
-DEFAULT_PAGE_FRONTEND = "voila"
+DEFAULT_PAGE_FRONTEND = "lean"  # the workshop browser tests pass on it (design.md, Voila)
 UNUSED_ON_PAGES = frozenset({"@jupyter-widgets/jupyterlab-manager", "jupyterlab_pygments"})
 
 
