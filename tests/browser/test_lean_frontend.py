@@ -10,6 +10,7 @@ The whole browser suite runs on this front end too with `PARTNERSHIP_COURSE_PAGE
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +26,7 @@ from keyboard import (
     press_button,
     wait_for_activities,
 )
-from support.launch import wait_until, workshop_server
+from support.launch import CHROMIUM_ARGS, wait_until, workshop_server
 
 from partnership_course.workshop.outline import outline
 
@@ -53,6 +54,12 @@ def lean(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         ) as server,
     ):
         yield server.url, store
+
+
+def browser_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Debian's chromium is required (./run setup installs it)"
+    return found
 
 
 def count(path: str) -> int:
@@ -144,3 +151,34 @@ def test_the_stock_front_end_is_still_there(tmp_path: Any, new_page: Any) -> Non
         assert any(u.endswith("/voila.js") for u in urls), urls
         assert not any("/static/pagefront.js" in u for u in urls), urls
         assert page.evaluate("document.documentElement.dataset.pcFrontend") is None
+
+
+def test_a_room_on_plain_http_by_the_servers_address(lean: tuple[str, str], browser: Any) -> None:
+    """A room reaches the server by the laptop's address on the school's Wi-Fi, over plain
+    HTTP: not a secure context, so APIs browsers keep for HTTPS and localhost (such as
+    `crypto.randomUUID`) are not there. Chromium is told that `room.school.test` is this
+    machine, so the page is the same server seen from a name that is not localhost."""
+    base, store = lean
+    port = base.rsplit(":", 1)[1]
+    remote = browser.browser_type.launch(
+        executable_path=browser_path(),
+        headless=True,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP room.school.test 127.0.0.1"],
+    )
+    try:
+        page = remote.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        lan = f"http://room.school.test:{port}"
+        token = join(page, lan, "Wi-Fi")
+        assert page.evaluate("window.isSecureContext") is False
+        activities = open_page(page, lan, FRAMEWORK, token, count(FRAMEWORK))
+        assert page.evaluate("document.documentElement.dataset.pcFrontend") == "lean"
+        saved = Saved(store, token)
+        choose_in_group(page, activities.nth(1), 1)
+        press_button(page, activities.nth(1).get_by_role("button", name="Check my answer"))
+        activities.nth(1).locator(".pc-feedback").wait_for(timeout=TIMEOUT)
+        saved.wait(CHOICE, lambda v: bool(v.get("choice")))
+        assert not errors, errors
+    finally:
+        remote.close()

@@ -26,7 +26,19 @@ const CONTROL_PROTOCOL = "1.0.0"; // the control comm's own (ipywidgets refuses 
 const config = JSON.parse(document.getElementById("jupyter-config-data")?.textContent || "{}");
 const baseUrl = (config.baseUrl || "/").replace(/\/*$/, "/");
 const kernelId = config.kernelId;
-const session = crypto.randomUUID();
+// A message id, as a v4 UUID. Not `crypto.randomUUID()`: browsers give it only to secure
+// contexts (HTTPS or localhost), and a room reaches its server over plain HTTP by the laptop's
+// address on the school's Wi-Fi, where it is undefined and the page would never start.
+// `getRandomValues` is there in every context.
+function uuid() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // the RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const session = uuid();
 const models = new Map(); // model id -> Model
 const waiting = new Map(); // model id -> [resolve] for views whose model has not come yet
 const comms = new Map(); // comm id -> handler(msg)
@@ -47,7 +59,7 @@ const opened = new Promise((resolve, reject) => {
 
 function header(msgType) {
   return {
-    msg_id: crypto.randomUUID(),
+    msg_id: uuid(),
     msg_type: msgType,
     username: "",
     session,
@@ -263,7 +275,7 @@ function modelFor(id) {
 // every model the kernel holds, with its state, through the widgets' control comm
 async function requestStates() {
   await opened;
-  const control = crypto.randomUUID();
+  const control = uuid();
   const states = new Promise((resolve) => {
     comms.set(control, (msg) => {
       const data = msg.content.data || {};
