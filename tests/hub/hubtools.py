@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 import psutil
-from support.launch import free_port
+from support.launch import free_port, free_port_run
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = "JupyterHub is now running"
@@ -42,7 +42,8 @@ class HubProcess:
     port: int = field(default_factory=free_port)
     hub_port: int = field(default_factory=free_port)
     proxy_api_port: int = field(default_factory=free_port)
-    service_port_base: int = field(default_factory=free_port)
+    # coach service n listens on base + n: a run of free ports, not one
+    service_port_base: int = field(default_factory=lambda: free_port_run(16))
     process: subprocess.Popen | None = None
     seen: set[int] = field(default_factory=set)
     starts: int = 0
