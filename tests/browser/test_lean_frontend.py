@@ -10,7 +10,6 @@ The whole browser suite runs on this front end too with `PARTNERSHIP_COURSE_PAGE
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +25,7 @@ from keyboard import (
     press_button,
     wait_for_activities,
 )
-from support.launch import CHROMIUM_ARGS, wait_until, workshop_server
+from support.launch import CHROMIUM_ARGS, chromium_path, wait_until, workshop_server
 
 from partnership_course.workshop.outline import outline
 
@@ -54,12 +53,6 @@ def lean(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         ) as server,
     ):
         yield server.url, store
-
-
-def browser_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Debian's chromium is required (./run setup installs it)"
-    return found
 
 
 def count(path: str) -> int:
@@ -161,7 +154,7 @@ def test_a_room_on_plain_http_by_the_servers_address(lean: tuple[str, str], brow
     base, store = lean
     port = base.rsplit(":", 1)[1]
     remote = browser.browser_type.launch(
-        executable_path=browser_path(),
+        executable_path=chromium_path(),
         headless=True,
         args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP room.school.test 127.0.0.1"],
     )

@@ -47,16 +47,22 @@ CHROMIUM_ARGS = [
 ]
 
 
-@contextmanager
-def chromium() -> Iterator[object]:
-    """Debian's chromium through Playwright for Python (never Playwright's own download)."""
+def chromium_path() -> str:
+    """Debian's chromium executable (never Playwright's own download)."""
     import shutil
-
-    from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         raise RuntimeError("Debian's chromium is required (./run setup installs it)")
+    return executable
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's chromium through Playwright for Python (never Playwright's own download)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
